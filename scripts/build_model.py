@@ -1,0 +1,85 @@
+"""Build the shipped syllable model from the clean Vietnamese Wikipedia text.
+
+    python scripts/build_model.py [--corpus ../shared/corpus] [--output src/vnnorm/data/syllables.vnm]
+
+Counts every well-formed Vietnamese syllable (lower case) and every pair of
+syllables separated only by spaces, in ../shared/corpus/viwiki/text.txt.xz. The
+output is deterministic: the same corpus gives the same bytes, which
+tests/test_model.py checks against the committed file.
+
+The text is Vietnamese Wikipedia (CC BY-SA 3.0); the counts are shipped under
+CC BY-SA 4.0 with attribution, see src/vnnorm/data/NOTICE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import lzma
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from vnnorm.model import MODEL_RESOURCE, encode_model  # noqa: E402
+from vnnorm.orthography import is_syllable  # noqa: E402
+from vnnorm.tokens import NEIGHBOUR_GAP, WORD  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULT_OUTPUT = ROOT / "src" / "vnnorm" / "data" / MODEL_RESOURCE
+
+
+def count_syllables(
+    lines: collections.abc.Iterable[str],
+) -> tuple[collections.Counter[str], collections.Counter[tuple[str, str]]]:
+    unigrams: collections.Counter[str] = collections.Counter()
+    bigrams: collections.Counter[tuple[str, str]] = collections.Counter()
+    valid: dict[str, bool] = {}
+    for line in lines:
+        line = line.lower()
+        previous: str | None = None
+        previous_end = 0
+        for match in WORD.finditer(line):
+            word = match.group()
+            ok = valid.get(word)
+            if ok is None:
+                ok = valid[word] = is_syllable(word)
+            if not ok:
+                previous = None
+                continue
+            unigrams[word] += 1
+            if previous is not None and NEIGHBOUR_GAP.fullmatch(line, previous_end, match.start()):
+                bigrams[previous, word] += 1
+            previous, previous_end = word, match.end()
+    return unigrams, bigrams
+
+
+def build(corpus: Path) -> bytes:
+    source = corpus / "viwiki" / "text.txt.xz"
+    with lzma.open(source, "rt", encoding="utf-8") as text:
+        unigrams, bigrams = count_syllables(text)
+    info = {
+        "name": "vi-syllables-viwiki",
+        "generated_by": "scripts/build_model.py (do not edit)",
+        "source": "Vietnamese Wikipedia via undertheseanlp/corpus.viwiki "
+        "0b727cc0461e1de6435d4ec70c99dc86253e56d8 (../shared/corpus/viwiki)",
+        "license": "CC BY-SA 4.0; text by Vietnamese Wikipedia contributors (CC BY-SA 3.0)",
+        "tokens": sum(unigrams.values()),
+    }
+    return encode_model(unigrams, bigrams, info)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    args = parser.parse_args()
+    data = build(args.corpus)
+    args.output.write_bytes(data)
+    print(f"wrote {args.output} ({len(data):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,24 @@
+"""The public entry points: `fix` and its explaining twin."""
+
+from __future__ import annotations
+
+from vnnorm import pipeline
+from vnnorm.config import Config
+from vnnorm.plan import Explanation
+
+_DEFAULT = Config()
+
+
+def fix(text: str, config: Config | None = None) -> str:
+    """Repair damaged Vietnamese in `text` and return it; clean text comes back unchanged.
+
+    >>> fix("Nga đă gửi thêm thiết bị, chưa rơ số lượng.")
+    'Nga đã gửi thêm thiết bị, chưa rõ số lượng.'
+    """
+    explanation = pipeline.explain(text, config or _DEFAULT)
+    return text if not explanation.changes else explanation.text
+
+
+def fix_and_explain(text: str, config: Config | None = None) -> Explanation:
+    """Like `fix`, and also return every change with its span, rule and evidence."""
+    return pipeline.explain(text, config or _DEFAULT)

@@ -1,0 +1,64 @@
+"""Fixers that need no context: a leading BOM, invisible characters, NFC."""
+
+from __future__ import annotations
+
+import regex
+
+from vnnorm.config import Config
+from vnnorm.orthography import is_syllable
+from vnnorm.plan import Change
+from vnnorm.tokens import INVISIBLE, VIETNAMESE_ONLY, WORD, nfc
+
+BOM = "\ufeff"
+_INVISIBLE = regex.compile(f"[{INVISIBLE}]")
+# A word, or a run of anything else up to the next word or line end.
+_SEGMENT = regex.compile(rf"{WORD.pattern}|[^\p{{L}}\n]+\n?|\n")
+
+
+def remove_bom(text: str, config: Config) -> list[Change]:
+    """A byte-order mark at the start of the text is encoding debris."""
+    return [Change(0, 1, BOM, "", "bom")] if text.startswith(BOM) else []
+
+
+def _is_vietnamese(word: str) -> bool:
+    return bool(VIETNAMESE_ONLY.search(word)) or (not word.isascii() and is_syllable(word))
+
+
+def remove_invisible(text: str, config: Config) -> list[Change]:
+    """Soft hyphens and zero-width characters between the letters of a Vietnamese word.
+
+    Elsewhere they may mean something (a hyphenation hint in English, a joiner
+    in Indic scripts), so they stay.
+    """
+    if _INVISIBLE.search(text) is None:
+        return []
+    changes = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        if _INVISIBLE.search(word) is None:
+            continue
+        joined = _INVISIBLE.sub("", word)
+        if _is_vietnamese(nfc(joined)):
+            changes.append(Change(match.start(), match.end(), word, joined, "invisible"))
+    return changes
+
+
+def normalize_nfc(text: str, config: Config) -> list[Change]:
+    """NFC, one change per word or gap between words that needs it.
+
+    A word starts with a letter and a gap with a character that is neither a
+    letter nor a mark, so nothing composes across their boundary and NFC of
+    the pieces is NFC of the whole.
+    """
+    if nfc(text) == text:
+        return []
+    changes = []
+    position = 0
+    for match in _SEGMENT.finditer(text):
+        piece = match.group()
+        fixed = nfc(piece)
+        if fixed != piece:
+            changes.append(Change(match.start(), match.end(), piece, fixed, "nfc"))
+        position = match.end()
+    assert position == len(text)
+    return changes

@@ -1,0 +1,36 @@
+"""Options for `vnnorm.fix`, in one frozen dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """What `fix` may change. Every repair is on by default.
+
+    repair_latin1_cp1258 = True
+        Undo Latin-1 text read as Windows-1258 ("đă" → "đã", "c̣n" → "còn").
+    remove_invisible = True
+        Drop soft hyphens and zero-width characters between the letters of a
+        Vietnamese word. Elsewhere they are left alone.
+    remove_bom = True
+        Drop a byte-order mark at the very start of the text.
+    normalize = True
+        Return NFC (per `unicodedata2`, the latest Unicode). With False, text the
+        repairs do not touch keeps its normalisation form.
+    evidence_window = 20
+        How many lines on each side of a line count as evidence that it is
+        damaged. Streaming the CLI uses the same window, so it decides exactly
+        as a whole-file run does.
+    """
+
+    repair_latin1_cp1258: bool = True
+    remove_invisible: bool = True
+    remove_bom: bool = True
+    normalize: bool = True
+    evidence_window: int = 20
+
+    def __post_init__(self) -> None:
+        if self.evidence_window < 0:
+            raise ValueError(f"evidence_window must be >= 0, not {self.evidence_window}")

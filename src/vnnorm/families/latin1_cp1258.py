@@ -1,0 +1,449 @@
+"""Latin-1 text read back as Windows-1258: "đă" for "đã", "c̣n" for "còn".
+
+Reading the bytes of ã õ ý (and capitals) as cp1258 gives ă ơ ư; the bytes of
+ì ò Ì Ò give bare tone marks, so the vowel is gone and its mark lands on the
+letter before it. See chardata.LATIN1_AS_CP1258.
+
+The repair works on word pieces (a word, or a syllable of a glued word):
+- a piece Vietnamese cannot spell ("đă", "lănh", "th́") whose repair is a real
+  syllable is damage wherever it stands;
+- a piece that is a real syllable either way ("văn"/"vãn", "rơ"/"rõ") is
+  repaired only where its line is judged damaged (evidence.RunModel), and then
+  to whichever reading the bigram model prefers in context.
+A letter the damage cannot leave behind (ã õ ý ì ò) is evidence of clean text.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+import unicodedata2
+
+from vnnorm.chardata import LETTER_ORIGINS, MARK_ORIGINS, SURVIVOR_MARKERS
+from vnnorm.config import Config
+from vnnorm.evidence import RunModel
+from vnnorm.model import SyllableModel, load_model
+from vnnorm.orthography import Tone, is_syllable, split_tone
+from vnnorm.plan import Change
+from vnnorm.tokens import NEIGHBOUR_GAP, VIETNAMESE_ONLY, Word, case_pieces, iter_lines, words_of
+
+RULE = "latin1_as_cp1258"
+
+_CONSONANTS = frozenset("bcdđghklmnpqrstvx")
+_DOT_BELOW = "\N{COMBINING DOT BELOW}"
+_ACUTE = "\N{COMBINING ACUTE ACCENT}"
+# Onsets written with a vowel letter: a lost vowel may follow it ("gi\u0323n" = giòn).
+_VOWEL_ONSETS = {"gi": _DOT_BELOW, "qu": _ACUTE}
+# Lone letters with these marks also occur in transliteration (Sanskrit ṛ ḍ ṣ ṭ,
+# Polish ś ń ć ź), so alone they are only a hint of damage.
+_TRANSLITERATED = {_DOT_BELOW: frozenset("dhlmnrst"), _ACUTE: frozenset("cnsz")}
+
+# Below this count in the model a syllable is not trusted as a repair unless
+# its line is judged damaged anyway.
+MIN_ATTESTED = 3
+MAX_SYLLABLE = 8  # code points; "nghiêng" has 7
+
+
+def _marked_consonants() -> str:
+    """Precomposed letters that are a consonant carrying a lost vowel's mark (ḿ ǵ ḥ …)."""
+    found = []
+    for consonant in sorted(_CONSONANTS) + sorted(c.upper() for c in _CONSONANTS):
+        for mark in MARK_ORIGINS:
+            composed = unicodedata2.normalize("NFC", consonant + mark)
+            if len(composed) == 1:
+                found.append(composed)
+    return "".join(found)
+
+
+# A word worth a closer look holds something the damage produces.
+SUSPECT = regex.compile(
+    "[" + "".join(LETTER_ORIGINS) + "".join(MARK_ORIGINS) + _marked_consonants() + "]"
+    "|[gG][\N{LATIN SMALL LETTER I WITH DOT BELOW}\N{LATIN CAPITAL LETTER I WITH DOT BELOW}]"
+    "|[qQ][\N{LATIN SMALL LETTER U WITH ACUTE}\N{LATIN CAPITAL LETTER U WITH ACUTE}]"
+)
+SURVIVOR = regex.compile("[" + "".join(sorted(SURVIVOR_MARKERS)) + "]")
+
+
+class Strength(enum.Enum):
+    """What a piece alone says about damage."""
+
+    AMBIGUOUS = "ambiguous"  # real either way: "văn"/"vãn"
+    WEAK = "weak"  # a lone letter with a mark: "ṛ" is Sanskrit, or "rò" damaged
+    IMPOSSIBLE = "impossible"  # Vietnamese cannot spell it: "đă", "c̣n"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one word piece may have been before the damage."""
+
+    options: tuple[str, ...]  # syllables it may have been, same case as the piece
+    strength: Strength
+    lost_vowel: bool  # the repair puts back a vowel whose mark was left behind
+
+
+_NOTHING = Reading((), Strength.AMBIGUOUS, False)
+
+
+def _restore_vowels(piece: str) -> str | None:
+    """Put back each vowel whose tone mark was left on the letter before it."""
+    decomposed = unicodedata2.normalize("NFD", piece)
+    out: list[str] = []
+    changed = False
+    for char in decomposed:
+        vowel = MARK_ORIGINS.get(char)
+        before = out[-1].lower() if out else ""
+        onset = "".join(out[-2:]).lower()
+        if vowel is not None and (before in _CONSONANTS or _VOWEL_ONSETS.get(onset) == char):
+            out.append(vowel)
+            changed = True
+        else:
+            out.append(char)
+    return unicodedata2.normalize("NFC", "".join(out)) if changed else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def read_piece(piece: str) -> Reading:
+    """The readings of one NFC piece, from orthography alone."""
+    valid = is_syllable(piece)
+    restored = _restore_vowels(piece)
+    if restored is not None:
+        if not is_syllable(restored):
+            return _NOTHING
+        if valid:
+            return Reading((restored,), Strength.AMBIGUOUS, True)
+        mark = unicodedata2.normalize("NFD", piece)[1:]
+        lone = len(mark) == 1 and piece[0].lower() in _TRANSLITERATED.get(mark, ())
+        return Reading((restored,), Strength.WEAK if lone else Strength.IMPOSSIBLE, True)
+    split = split_tone(piece.lower())
+    if split is None or split[1] is not Tone.LEVEL:
+        return _NOTHING  # a syllable has one tone: a toned one lost no ã õ ý
+    options = []
+    for i, char in enumerate(piece):
+        origin = LETTER_ORIGINS.get(char)
+        if origin is not None:
+            option = piece[:i] + origin + piece[i + 1 :]
+            if is_syllable(option):
+                options.append(option)
+    if not options:
+        return _NOTHING
+    return Reading(tuple(options), Strength.AMBIGUOUS if valid else Strength.IMPOSSIBLE, False)
+
+
+def _usable(piece: str) -> bool:
+    return bool(read_piece(piece).options) or is_syllable(piece)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def split_glued(word: str) -> tuple[tuple[int, str], ...]:
+    """Pieces of a word: case changes first, then glued syllables ("kưhiệu").
+
+    A piece that is neither a syllable nor repairable is cut into the fewest
+    pieces that all are, provided one of them is impossible as written;
+    otherwise it is kept whole.
+    """
+    pieces: list[tuple[int, str]] = []
+    for offset, piece in case_pieces(word):
+        if _usable(piece):
+            pieces.append((offset, piece))
+        else:
+            pieces.extend((offset + at, part) for at, part in _segment(piece))
+    return tuple(pieces)
+
+
+def _segment(piece: str) -> list[tuple[int, str]]:
+    size = len(piece)
+    # fewest[i]: fewest usable pieces covering piece[:i], and where the last one starts
+    fewest: list[tuple[int, int] | None] = [None] * (size + 1)
+    fewest[0] = (0, 0)
+    for end in range(1, size + 1):
+        for start in range(max(0, end - MAX_SYLLABLE), end):
+            known, current = fewest[start], fewest[end]
+            if known is None or unicodedata2.combining(piece[start]):
+                continue
+            if (current is None or known[0] + 1 < current[0]) and _usable(piece[start:end]):
+                fewest[end] = (known[0] + 1, start)
+    parts: list[tuple[int, str]] = []
+    end = size
+    while end and fewest[end] is not None:
+        start = fewest[end][1]  # type: ignore[index]
+        parts.append((start, piece[start:end]))
+        end = start
+    parts.reverse()
+    impossible = any(read_piece(p).strength is not Strength.AMBIGUOUS for _, p in parts)
+    if end or len(parts) < 2 or not impossible:
+        return [(0, piece)]
+    return parts
+
+
+@dataclass(slots=True)
+class Slot:
+    """One word piece of a line, as the model sees it."""
+
+    word: int  # index of the word in its line
+    offset: int  # where the piece starts in the word's text
+    text: str  # NFC, as written
+    reading: Reading
+    joined_left: bool  # only spaces (or nothing, inside a glued word) before it
+    choice: str = ""  # best spelling if the line is damaged; set by Repairer.choose
+
+
+@dataclass(slots=True)
+class LineFacts:
+    """What one line says about the damage."""
+
+    slots: list[Slot] = field(default_factory=list)
+    survivors: int = 0  # letters the damage cannot leave behind
+    vietnamese: int = 0  # letters only Vietnamese uses, and vowels put back
+    suspects: list[int] = field(default_factory=list)  # indexes into slots
+
+
+def count_markers(line: str, facts: LineFacts) -> None:
+    """Count the letters that tell clean from damaged, and Vietnamese from not."""
+    facts.survivors = len(SURVIVOR.findall(line))
+    facts.vietnamese = len(VIETNAMESE_ONLY.findall(line))
+
+
+def observe(line: str, words: Sequence[Word]) -> LineFacts:
+    """Slots, suspects and marker counts of one line."""
+    facts = LineFacts()
+    count_markers(line, facts)
+    previous_end: int | None = None
+    for index, word in enumerate(words):
+        text = word.text
+        joined = previous_end is not None and bool(
+            NEIGHBOUR_GAP.fullmatch(line, previous_end, word.start)
+        )
+        previous_end = word.end
+        if not SUSPECT.search(text):
+            facts.slots.append(Slot(index, 0, text, _NOTHING, joined))
+            continue
+        pieces = split_glued(text)
+        for offset, piece in pieces:
+            reading = read_piece(piece)
+            if len(pieces) > 1 and reading.strength is Strength.AMBIGUOUS:
+                reading = _NOTHING  # inside a glued word only the impossible is damage
+            if reading.options:
+                facts.suspects.append(len(facts.slots))
+                if reading.strength is Strength.IMPOSSIBLE and reading.lost_vowel:
+                    facts.vietnamese += 1  # "ḿnh", "c̣n": no other script makes these
+            facts.slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
+    return facts
+
+
+def _is_split_word(facts: LineFacts, at: int) -> bool:
+    """'đă ng' is 'đăng' with a stray space, not damage."""
+    if at + 1 >= len(facts.slots):
+        return False
+    after = facts.slots[at + 1]
+    if not after.joined_left or after.text[:1].lower() not in _CONSONANTS:
+        return False
+    return not is_syllable(after.text) and is_syllable(facts.slots[at].text + after.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    slot: Slot
+    after: str
+    detail: dict[str, float | str]
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """Weights of the evidence (log-likelihood ratios), tuned on UD VTB dev."""
+
+    impossible: float = 6.0  # a repairable impossible spelling
+    weak: float = 3.0  # a lone letter with a tone mark
+    survivor: float = 6.0  # against: each ã õ ý ì ò
+    ambiguous_cap: float = 5.0  # the most one ambiguous word may say
+    margin: float = 1.0  # log-odds a reading must win by to replace what is written
+    runs: RunModel = RunModel(prior=-7.0, leave=0.02)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    at: int
+    margin: float  # log-odds of the best repair over the text as written (inf: impossible)
+    attested: bool
+
+
+class Repairer:
+    """Decides the repairs of one document (or one window of a stream)."""
+
+    def __init__(self, model: SyllableModel, tuning: Tuning, window: int) -> None:
+        self.model = model
+        self.tuning = tuning
+        self.window = window
+
+    def _attested(self, spelling: str) -> bool:
+        return self.model.count(spelling.lower()) >= MIN_ATTESTED
+
+    def _score(self, slots: list[Slot], at: int, spelling: str) -> float:
+        """log P(spelling | left neighbour) + log P(right neighbour | spelling)."""
+        model = self.model
+        word = spelling.lower()
+        left = slots[at - 1].choice.lower() if at > 0 and slots[at].joined_left else None
+        score = model.logp(word, left)
+        if at + 1 < len(slots) and slots[at + 1].joined_left:
+            score += model.logp(slots[at + 1].choice.lower(), word)
+        return score
+
+    def choose(self, facts: LineFacts) -> list[_Candidate]:
+        """Best spelling of every suspect if the line is damaged, with its margin.
+
+        Two passes, so that neighbouring suspects see each other's repair.
+        """
+        slots = facts.slots
+        for slot in slots:
+            slot.choice = slot.text
+        for at in facts.suspects:
+            reading = slots[at].reading
+            if reading.strength is not Strength.AMBIGUOUS:
+                slots[at].choice = reading.options[0]
+        found: list[_Candidate] = []
+        for final in (False, True):
+            for at in facts.suspects:
+                slot = slots[at]
+                options = slot.reading.options
+                attested = [o for o in options if self._attested(o)]
+                scored = sorted(((self._score(slots, at, o), o) for o in attested or options))
+                best_score, best = scored[-1]
+                if slot.reading.strength is Strength.AMBIGUOUS:
+                    margin = best_score - self._score(slots, at, slot.text) if attested else -math.inf
+                    slot.choice = best if margin > 0 else slot.text
+                else:
+                    margin = math.inf
+                    slot.choice = best
+                if final:
+                    found.append(_Candidate(at, margin, bool(attested)))
+        return found
+
+    def line_evidence(self, facts: LineFacts, candidates: list[_Candidate]) -> float:
+        tuning = self.tuning
+        evidence = -tuning.survivor * facts.survivors
+        for candidate in candidates:
+            strength = facts.slots[candidate.at].reading.strength
+            if strength is Strength.AMBIGUOUS:
+                llr = candidate.margin
+                softplus = max(llr, 0.0) + math.log1p(math.exp(-abs(llr))) if llr > -50 else 0.0
+                evidence += min(softplus, tuning.ambiguous_cap)
+            elif strength is Strength.WEAK:
+                evidence += tuning.weak
+            elif not _is_split_word(facts, candidate.at):
+                lost_vowel = facts.slots[candidate.at].reading.lost_vowel
+                if candidate.attested or lost_vowel:
+                    evidence += tuning.impossible
+        return evidence
+
+    def decide(self, lines: Sequence[LineFacts]) -> list[list[Decision]]:
+        candidates = [self.choose(facts) for facts in lines]
+        evidence = [self.line_evidence(f, c) for f, c in zip(lines, candidates)]
+        vietnamese = [f.vietnamese for f in lines]
+        needed = [i for i, f in enumerate(lines) if f.suspects]
+        posteriors = self.tuning.runs.posteriors(evidence, needed, self.window)
+        decisions: list[list[Decision]] = [[] for _ in lines]
+        for i in needed:
+            low, high = max(0, i - self.window), i + self.window + 1
+            if not any(vietnamese[low:high]):
+                continue  # no sign of Vietnamese: Romanian "să", Polish "ś"
+            for candidate in candidates[i]:
+                decision = self._decide_one(lines[i], candidate, posteriors[i])
+                if decision is not None:
+                    decisions[i].append(decision)
+        return decisions
+
+    def _decide_one(
+        self, facts: LineFacts, candidate: _Candidate, posterior: float
+    ) -> Decision | None:
+        slot = facts.slots[candidate.at]
+        if slot.choice == slot.text:
+            return None
+        strength = slot.reading.strength
+        damaged = posterior > 0.0
+        if strength is Strength.IMPOSSIBLE:
+            if _is_split_word(facts, candidate.at) or not (candidate.attested or damaged):
+                return None
+        elif not damaged:
+            return None  # unsure the line is damaged: leave it
+        elif strength is Strength.AMBIGUOUS and candidate.margin < self.tuning.margin:
+            return None
+        detail: dict[str, float | str] = {
+            "evidence": strength.value,
+            "p_damaged": round(_sigmoid(posterior), 4),
+        }
+        if strength is Strength.AMBIGUOUS:
+            detail["log_odds"] = round(candidate.margin, 3)
+        return Decision(slot, slot.choice, detail)
+
+
+TUNING = Tuning()
+
+
+def repair(text: str, config: Config) -> list[Change]:
+    """The fixer: changes that undo this damage in `text`."""
+    if SUSPECT.search(text) is None:
+        return []
+    lines: list[tuple[int, str, list[Word]]] = []
+    facts: list[LineFacts] = []
+    for start, line in iter_lines(text):
+        if SUSPECT.search(line) is None:
+            lines.append((start, line, []))
+            facts.append(LineFacts())
+            count_markers(line, facts[-1])
+        else:
+            words = words_of(line)
+            lines.append((start, line, words))
+            facts.append(observe(line, words))
+    if not any(f.suspects for f in facts):
+        return []
+    repairer = Repairer(load_model(), TUNING, config.evidence_window)
+    changes: list[Change] = []
+    for (start, line, words), decided in zip(lines, repairer.decide(facts)):
+        changes.extend(_word_changes(start, line, words, decided))
+    return changes
+
+
+def _word_changes(
+    start: int, line: str, words: list[Word], decided: list[Decision]
+) -> list[Change]:
+    by_word: dict[int, list[Decision]] = {}
+    for decision in decided:
+        by_word.setdefault(decision.slot.word, []).append(decision)
+    changes = []
+    for index, group in sorted(by_word.items()):
+        word = words[index]
+        text = word.text
+        detail: dict[str, float | str] = {}
+        for decision in sorted(group, key=lambda d: -d.slot.offset):
+            slot = decision.slot
+            text = text[: slot.offset] + decision.after + text[slot.offset + len(slot.text) :]
+            detail.update(decision.detail)
+        before = line[word.start : word.end]
+        changes.append(Change(start + word.start, start + word.end, before, text, RULE, detail))
+    return changes
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+__all__ = [
+    "RULE",
+    "SUSPECT",
+    "Decision",
+    "LineFacts",
+    "Repairer",
+    "Strength",
+    "Tuning",
+    "count_markers",
+    "observe",
+    "read_piece",
+    "repair",
+]

@@ -1,0 +1,227 @@
+"""The syllable statistics: unigram and bigram counts from clean Vietnamese text.
+
+The model is a data file, never code: a header line of JSON (what it was built
+from, its identity, the SHA-256 of the payload) followed by a zlib-compressed
+payload of plain arrays. It is read on first use, checked against its checksum,
+and shared by every thread. `scripts/build_model.py` writes it; nothing else does.
+
+Probabilities are interpolated Kneser-Ney over lower-case syllables, the usual
+choice for a bigram model: rare contexts back off to how many different words a
+syllable follows rather than to its raw frequency.
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import hashlib
+import importlib.resources
+import json
+import math
+import os
+import sys
+import threading
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+MAGIC = b"vnnorm-model\n"
+FORMAT_VERSION = 1
+MODEL_RESOURCE = "syllables.vnm"
+_DISCOUNT = 0.75
+
+
+class ModelError(RuntimeError):
+    """The shipped model file is missing, truncated or corrupted."""
+
+
+def _uint32(values: list[int] | array.array[int]) -> bytes:
+    packed = array.array("I", values)
+    assert packed.itemsize == 4
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _read_uint32(data: memoryview, count: int, offset: int) -> tuple[array.array[int], int]:
+    end = offset + 4 * count
+    if end > len(data):
+        raise ModelError("model payload is shorter than its header says")
+    packed = array.array("I")
+    packed.frombytes(data[offset:end])
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed, end
+
+
+def encode_model(
+    unigrams: Mapping[str, int],
+    bigrams: Mapping[tuple[str, str], int],
+    info: dict[str, Any],
+) -> bytes:
+    """Serialise counts into the model file format (deterministic for equal input)."""
+    vocabulary = sorted(unigrams, key=lambda w: (-unigrams[w], w))
+    index = {word: i for i, word in enumerate(vocabulary)}
+    size = len(vocabulary)
+    if size * size >= 2**32:
+        raise ValueError("vocabulary too large for 32-bit bigram keys")
+    keyed = sorted((index[a] * size + index[b], n) for (a, b), n in bigrams.items())
+    histories = [0] * size  # how often each word is followed by a syllable
+    followers = [0] * size  # by how many different ones
+    predecessors = [0] * size  # how many different syllables precede it
+    for key, n in keyed:
+        first, second = divmod(key, size)
+        histories[first] += n
+        followers[first] += 1
+        predecessors[second] += 1
+    payload = b"".join(
+        [
+            "\n".join(vocabulary).encode("utf-8"),
+            b"\0",
+            _uint32([unigrams[w] for w in vocabulary]),
+            _uint32(histories),
+            _uint32(followers),
+            _uint32(predecessors),
+            _uint32([k for k, _ in keyed]),
+            _uint32([n for _, n in keyed]),
+        ]
+    )
+    compressed = zlib.compress(payload, 9)
+    header = dict(info)
+    header.update(
+        format=FORMAT_VERSION,
+        vocabulary=size,
+        bigrams=len(keyed),
+        sha256=hashlib.sha256(compressed).hexdigest(),
+    )
+    line = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return MAGIC + line + b"\n" + compressed
+
+
+@dataclass(frozen=True, eq=False)
+class SyllableModel:
+    """Counts of lower-case syllables and of adjacent pairs of them."""
+
+    header: dict[str, Any]
+    vocabulary: tuple[str, ...]
+    index: dict[str, int]
+    counts: array.array[int]
+    histories: array.array[int]  # times each word is followed by a syllable
+    followers: array.array[int]  # distinct words seen after each word
+    predecessors: array.array[int]  # distinct words seen before each word
+    bigram_keys: array.array[int]
+    bigram_counts: array.array[int]
+    total: int = field(init=False)
+    bigram_types: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total", sum(self.counts))
+        object.__setattr__(self, "bigram_types", len(self.bigram_keys))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SyllableModel:
+        if not data.startswith(MAGIC):
+            raise ModelError("not a vnnorm model file")
+        newline = data.find(b"\n", len(MAGIC))
+        if newline < 0:
+            raise ModelError("model header is truncated")
+        try:
+            header = json.loads(data[len(MAGIC) : newline])
+        except ValueError as error:
+            raise ModelError(f"model header is not valid JSON: {error}") from None
+        compressed = data[newline + 1 :]
+        if header.get("format") != FORMAT_VERSION:
+            raise ModelError(f"model format {header.get('format')!r} is not {FORMAT_VERSION}")
+        if hashlib.sha256(compressed).hexdigest() != header.get("sha256"):
+            raise ModelError("model checksum does not match: the file is corrupted or truncated")
+        try:
+            payload = memoryview(zlib.decompress(compressed))
+        except zlib.error as error:
+            raise ModelError(f"model payload does not decompress: {error}") from None
+        split = bytes(payload[: 64 * 1024 * 1024]).find(b"\0")
+        vocabulary = tuple(bytes(payload[:split]).decode("utf-8").split("\n"))
+        size, pairs = header["vocabulary"], header["bigrams"]
+        if len(vocabulary) != size:
+            raise ModelError("model vocabulary does not match its header")
+        offset = split + 1
+        counts, offset = _read_uint32(payload, size, offset)
+        histories, offset = _read_uint32(payload, size, offset)
+        followers, offset = _read_uint32(payload, size, offset)
+        predecessors, offset = _read_uint32(payload, size, offset)
+        keys, offset = _read_uint32(payload, pairs, offset)
+        pair_counts, offset = _read_uint32(payload, pairs, offset)
+        if offset != len(payload):
+            raise ModelError("model payload is longer than its header says")
+        index = {word: i for i, word in enumerate(vocabulary)}
+        return cls(
+            header, vocabulary, index, counts, histories, followers, predecessors, keys, pair_counts
+        )
+
+    @property
+    def identity(self) -> str:
+        """Name and checksum prefix, as `vnnorm --version` reports it."""
+        return f"{self.header.get('name', 'unnamed')}@{self.header['sha256'][:12]}"
+
+    def count(self, word: str) -> int:
+        i = self.index.get(word)
+        return 0 if i is None else self.counts[i]
+
+    def pair_count(self, first: str, second: str) -> int:
+        a, b = self.index.get(first), self.index.get(second)
+        if a is None or b is None:
+            return 0
+        key = a * len(self.vocabulary) + b
+        at = bisect.bisect_left(self.bigram_keys, key)
+        if at < len(self.bigram_keys) and self.bigram_keys[at] == key:
+            return self.bigram_counts[at]
+        return 0
+
+    def unigram_logp(self, word: str) -> float:
+        """log P(word), add-half smoothed so unseen syllables stay finite."""
+        return math.log((self.count(word) + 0.5) / (self.total + 0.5 * len(self.vocabulary)))
+
+    def _continuation(self, word: str) -> float:
+        i = self.index.get(word)
+        seen = 0 if i is None else self.predecessors[i]
+        return (seen + 0.5) / (self.bigram_types + 0.5 * len(self.vocabulary))
+
+    def logp(self, word: str, previous: str | None) -> float:
+        """log P(word | previous): interpolated Kneser-Ney; unigram without context."""
+        if previous is None:
+            return self.unigram_logp(word)
+        i = self.index.get(previous)
+        if i is None or self.histories[i] == 0:
+            return math.log(self._continuation(word))
+        history = self.histories[i]
+        pair = self.pair_count(previous, word)
+        backoff = _DISCOUNT * self.followers[i] / history
+        return math.log(max(pair - _DISCOUNT, 0.0) / history + backoff * self._continuation(word))
+
+
+_lock = threading.Lock()
+_loaded: SyllableModel | None = None
+
+
+def load_model() -> SyllableModel:
+    """The shipped model, read and verified on first use (thread-safe)."""
+    global _loaded
+    if _loaded is None:
+        with _lock:
+            if _loaded is None:
+                resource = importlib.resources.files("vnnorm") / "data" / MODEL_RESOURCE
+                try:
+                    data = resource.read_bytes()
+                except OSError as error:
+                    raise ModelError(f"cannot read the model {resource}: {error}") from None
+                _loaded = SyllableModel.from_bytes(data)
+    return _loaded
+
+
+def _reset_lock_after_fork() -> None:
+    global _lock
+    _lock = threading.Lock()  # a thread that held it in the parent does not exist here
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_lock_after_fork)

@@ -1,0 +1,56 @@
+"""The fixers, in the order they run, and how their changes add up.
+
+Each fixer takes the text as the fixers before it left it and returns changes
+against that text (plan.Change). The pipeline applies them and folds them into
+one plan against the input (plan.compose), so every change can be explained
+and replayed. The order matters: a soft hyphen splits a word, so invisible
+characters go before the damage repairs; NFC goes last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from vnnorm import cleanup
+from vnnorm.config import Config
+from vnnorm.families import latin1_cp1258
+from vnnorm.plan import Change, Explanation, apply_plan, compose
+
+
+@dataclass(frozen=True, slots=True)
+class Fixer:
+    name: str
+    enabled: Callable[[Config], bool]
+    run: Callable[[str, Config], list[Change]]
+
+
+FIXERS: tuple[Fixer, ...] = (
+    Fixer("bom", lambda c: c.remove_bom, cleanup.remove_bom),
+    Fixer("invisible", lambda c: c.remove_invisible, cleanup.remove_invisible),
+    Fixer(latin1_cp1258.RULE, lambda c: c.repair_latin1_cp1258, latin1_cp1258.repair),
+    Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc),
+)
+
+
+def explain(text: str, config: Config) -> Explanation:
+    if not isinstance(text, str):
+        raise TypeError(_type_error(text))
+    changes: list[Change] = []
+    current = text
+    for fixer in FIXERS:
+        if fixer.enabled(config):
+            found = fixer.run(current, config)
+            if found:
+                changes = compose(text, changes, found)
+                current = apply_plan(current, found)
+    return Explanation(current, tuple(changes))
+
+
+def _type_error(value: object) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        return (
+            "vnnorm.fix needs str, not bytes. Decode the bytes first, e.g. "
+            "data.decode('utf-8'), and pass the text."
+        )
+    return f"vnnorm.fix needs str, not {type(value).__name__}"

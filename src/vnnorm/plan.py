@@ -1,0 +1,146 @@
+"""Changes as plain data: what `fix_and_explain` reports and `apply_plan` replays.
+
+Each fixer reports changes against the text it was given. `compose` folds them
+into changes against the original input, merging a later change into an earlier
+one it overlaps, so the final plan always replays on the input in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Replace `text[start:end]` (== `before`) by `after`, for the reason `rule`.
+
+    Offsets index the input text. `detail` holds the evidence for a statistical
+    decision (probabilities, log-odds) and is empty for a mechanical one. When
+    several fixers touched the same span, `rule` joins their names with "+".
+    """
+
+    start: int
+    end: int
+    before: str
+    after: str
+    rule: str
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    def moved(self, by: int) -> Change:
+        """The same change with its offsets moved back by `by` characters."""
+        return Change(
+            self.start - by, self.end - by, self.before, self.after, self.rule, self.detail
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "rule": self.rule,
+            "detail": dict(self.detail),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """The repaired text and the changes that made it, in input order."""
+
+    text: str
+    changes: tuple[Change, ...]
+
+
+class PlanMismatchError(ValueError):
+    """A change does not fit the text it is applied to."""
+
+
+def apply_plan(text: str, changes: Iterable[Change]) -> str:
+    """Apply changes (from `fix_and_explain` on this same text) and return the result.
+
+    Each change must still find its `before` text at its offsets, and changes
+    must not overlap; otherwise PlanMismatchError is raised.
+    """
+    out: list[str] = []
+    position = 0
+    for change in sorted(changes, key=lambda c: (c.start, c.end)):
+        if change.start < position:
+            raise PlanMismatchError(f"change at {change.start} overlaps the one before it")
+        if text[change.start : change.end] != change.before:
+            raise PlanMismatchError(
+                f"text at {change.start}:{change.end} is {text[change.start:change.end]!r}, "
+                f"the plan expects {change.before!r}"
+            )
+        out.append(text[position : change.start])
+        out.append(change.after)
+        position = change.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def compose(original: str, earlier: Sequence[Change], later: Sequence[Change]) -> list[Change]:
+    """Changes against `original` equivalent to applying `earlier`, then `later`.
+
+    `earlier` indexes `original`; `later` indexes the text `earlier` produced.
+    Both are sorted and free of overlaps, as every fixer's output is. A later
+    change that overlaps earlier ones becomes one change with all their rules.
+    """
+    if not earlier or not later:
+        return list(earlier or later)
+    spans: list[tuple[int, int, bool, Change]] = []  # in the intermediate text
+    delta = 0
+    for change in earlier:
+        start = change.start + delta
+        delta += len(change.after) - (change.end - change.start)
+        spans.append((start, start + len(change.after), True, change))
+    spans.extend((change.start, change.end, False, change) for change in later)
+    spans.sort(key=lambda s: (s[0], s[1], not s[2]))
+    groups: list[list[tuple[int, int, bool, Change]]] = []
+    group_end = -1
+    for span in spans:
+        if groups and _overlaps(groups[-1][0][0], group_end, span[0], span[1]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+            group_end = span[1]
+        group_end = max(group_end, span[1])
+    result: list[Change] = []
+    shift = 0  # intermediate minus original offset, before the current group
+    for group in groups:
+        earlier_part = [s[3] for s in group if s[2]]
+        later_part = [s[3] for s in group if not s[2]]
+        if not earlier_part:
+            result.extend(c.moved(shift) for c in later_part)
+            continue
+        group_shift = sum(len(c.after) - (c.end - c.start) for c in earlier_part)
+        if not later_part:
+            result.extend(earlier_part)
+        else:
+            result.append(_merge(original, earlier_part, later_part, shift, group_shift))
+        shift += group_shift
+    return result
+
+
+def _overlaps(a: int, b: int, c: int, d: int) -> bool:
+    """Do [a, b) and [c, d) overlap, counting an empty span strictly inside the other?"""
+    return max(a, c) < min(b, d) or (c == d and a < c < b) or (a == b and c < a < d)
+
+
+def _merge(
+    original: str, earlier: list[Change], later: list[Change], shift: int, group_shift: int
+) -> Change:
+    """One change for an original span that earlier and later changes both touched."""
+    start = min(earlier[0].start, later[0].start - shift)
+    end = max(earlier[-1].end, later[-1].end - shift - group_shift)
+    middle = apply_plan(original[start:end], [c.moved(start) for c in earlier])
+    after = apply_plan(middle, [c.moved(start + shift) for c in later])
+    rules: list[str] = []
+    detail: dict[str, Any] = {}
+    for change in [*earlier, *later]:
+        for rule in change.rule.split("+"):
+            if rule not in rules:
+                rules.append(rule)
+        detail.update(change.detail)
+    return Change(start, end, original[start:end], after, "+".join(rules), detail)

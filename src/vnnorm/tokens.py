@@ -1,0 +1,72 @@
+"""Words, syllables and their neighbours, as the repair rules and the model see them.
+
+The model builder and the repair share these definitions so that a syllable
+counted in training is the same thing as a syllable looked up at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+import unicodedata2
+
+# Characters that show nothing; inside a Vietnamese word they are debris.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+# A word starts with a letter and runs over letters and combining marks. Marks
+# stay with their letter: "c\u0323n" is one word. Invisible characters between
+# letters stay inside the word too, so that "Vi\u00adệt" is seen as one word.
+WORD = regex.compile(rf"\p{{L}}(?:[\p{{L}}\p{{M}}]|[{INVISIBLE}]+(?=\p{{L}}))*")
+
+# Two words are neighbours (a bigram) when only horizontal space separates them.
+NEIGHBOUR_GAP = regex.compile(r"[ \t\u00a0]+")
+
+# Letters no other language written in Latin script uses together with
+# Vietnamese syllables: a word holding one is Vietnamese (or damaged Vietnamese).
+VIETNAMESE_ONLY = regex.compile("[\u1ea0-\u1ef9\u0110\u0111\u01a0\u01a1\u01af\u01b0]")
+
+# Where a glued word changes case ("lệnhHình") there is a word boundary.
+_CASE_BOUNDARY = regex.compile(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
+
+
+def case_pieces(word: str) -> list[tuple[int, str]]:
+    """Split a word at lower→upper case changes, with each piece's offset."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    for boundary in _CASE_BOUNDARY.finditer(word):
+        pieces.append((start, word[start : boundary.start()]))
+        start = boundary.start()
+    pieces.append((start, word[start:]))
+    return pieces
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a line: where it stands in the line as written, and its clean text."""
+
+    start: int
+    end: int
+    text: str  # NFC, invisible characters removed
+
+
+_LINE = regex.compile(r"[^\n]*\n?")
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of `text` with its offset; the newline stays with its line."""
+    for match in _LINE.finditer(text):
+        if match.start() == match.end():
+            break
+        yield match.start(), match.group()
+
+
+def words_of(line: str) -> list[Word]:
+    """The words of one line, each with its NFC text."""
+    return [Word(m.start(), m.end(), nfc(m.group())) for m in WORD.finditer(line)]
+
+
+def nfc(text: str) -> str:
+    """NFC per the latest Unicode; returns `text` itself when it already is."""
+    return unicodedata2.normalize("NFC", text)
