@@ -3,7 +3,8 @@
     python scripts/build_model.py [--corpus ../shared/corpus] [--output src/vnnorm/data/syllables.vnm]
 
 Counts every well-formed Vietnamese syllable (lower case) and every pair of
-syllables separated only by spaces, in ../shared/corpus/viwiki/text.txt.xz. The
+syllables separated only by spaces, in ../shared/corpus/viwiki/text.txt.xz, and
+marks the syllables that the pyvi and Tesseract word lists attest. The
 output is deterministic: the same corpus gives the same bytes, which
 tests/test_model.py checks against the committed file.
 
@@ -18,6 +19,8 @@ import collections
 import lzma
 import sys
 from pathlib import Path
+
+import unicodedata2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -55,6 +58,17 @@ def count_syllables(
     return unigrams, bigrams
 
 
+def listed_syllables(corpus: Path) -> set[str]:
+    """Syllables attested by the permissively licensed word lists (pyvi, Tesseract)."""
+    found: set[str] = set()
+    for path in (corpus / "pyvi-words" / "words.txt", corpus / "tesseract-vie" / "vie.lstm-word-dawg.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for match in WORD.finditer(unicodedata2.normalize("NFC", line).lower()):
+                if is_syllable(match.group()):
+                    found.add(match.group())
+    return found
+
+
 def build(corpus: Path) -> bytes:
     source = corpus / "viwiki" / "text.txt.xz"
     with lzma.open(source, "rt", encoding="utf-8") as text:
@@ -64,10 +78,11 @@ def build(corpus: Path) -> bytes:
         "generated_by": "scripts/build_model.py (do not edit)",
         "source": "Vietnamese Wikipedia via undertheseanlp/corpus.viwiki "
         "0b727cc0461e1de6435d4ec70c99dc86253e56d8 (../shared/corpus/viwiki)",
+        "word_lists": "pyvi 0.1.1 words.txt (MIT); Tesseract vie word list (Apache-2.0)",
         "license": "CC BY-SA 4.0; text by Vietnamese Wikipedia contributors (CC BY-SA 3.0)",
         "tokens": sum(unigrams.values()),
     }
-    return encode_model(unigrams, bigrams, info)
+    return encode_model(unigrams, bigrams, listed_syllables(corpus), info)
 
 
 def main() -> int:

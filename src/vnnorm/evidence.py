@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
-def _logaddexp(a: float, b: float) -> float:
-    high = max(a, b)
-    return high + math.log1p(math.exp(-abs(a - b)))
+def _sigmoid(x: float) -> float:
+    x = min(max(x, -60.0), 60.0)  # beyond this nothing changes in double precision
+    return 1.0 / (1.0 + math.exp(-x))
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,32 +27,29 @@ class RunModel:
 
     prior: log-odds that a line with no evidence at all is damaged.
     leave: probability that a damaged line is followed by a clean one.
+    The chance that a clean line is followed by a damaged one is set so that
+    the prior is the chain's stationary share of damaged lines.
     """
 
     prior: float
     leave: float
+    enter: float = field(init=False)
 
-    @property
-    def enter(self) -> float:
-        # chosen so that the prior is the chain's stationary share of damage
-        odds = math.exp(self.prior)
-        return min(0.5, self.leave * odds)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "enter", min(0.5, self.leave * math.exp(self.prior)))
 
     def predict(self, logodds: float) -> float:
         """Log-odds for the next line, given the log-odds for this one."""
-        damaged = -_logaddexp(0.0, -logodds)  # log σ(x)
-        clean = -_logaddexp(0.0, logodds)  # log σ(-x)
-        stay, enter = math.log1p(-self.leave), math.log(self.enter)
-        leave, remain = math.log(self.leave), math.log1p(-self.enter)
-        return _logaddexp(damaged + stay, clean + enter) - _logaddexp(
-            damaged + leave, clean + remain
-        )
+        damaged = _sigmoid(logodds)
+        ahead = damaged * (1.0 - self.leave) + (1.0 - damaged) * self.enter
+        return math.log(ahead) - math.log1p(-ahead)
 
     def pull_back(self, logratio: float) -> float:
         """Evidence about a line, seen from the line before it."""
-        stay, enter = math.log1p(-self.leave), math.log(self.enter)
-        leave, remain = math.log(self.leave), math.log1p(-self.enter)
-        return _logaddexp(stay + logratio, leave) - _logaddexp(enter + logratio, remain)
+        ratio = math.exp(min(logratio, 60.0))
+        if_damaged = (1.0 - self.leave) * ratio + self.leave
+        if_clean = self.enter * ratio + (1.0 - self.enter)
+        return math.log(if_damaged) - math.log(if_clean)
 
     def posteriors(
         self, evidence: Sequence[float], lines: Iterable[int], window: int

@@ -22,7 +22,7 @@ import os
 import sys
 import threading
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,10 +58,16 @@ def _read_uint32(data: memoryview, count: int, offset: int) -> tuple[array.array
 def encode_model(
     unigrams: Mapping[str, int],
     bigrams: Mapping[tuple[str, str], int],
+    listed: Iterable[str],
     info: dict[str, Any],
 ) -> bytes:
-    """Serialise counts into the model file format (deterministic for equal input)."""
-    vocabulary = sorted(unigrams, key=lambda w: (-unigrams[w], w))
+    """Serialise counts into the model file format (deterministic for equal input).
+
+    `listed` are syllables a curated word list attests, counted or not.
+    """
+    listed = set(listed)
+    counts = {w: unigrams.get(w, 0) for w in set(unigrams) | listed}
+    vocabulary = sorted(counts, key=lambda w: (-counts[w], w))
     index = {word: i for i, word in enumerate(vocabulary)}
     size = len(vocabulary)
     if size * size >= 2**32:
@@ -79,7 +85,8 @@ def encode_model(
         [
             "\n".join(vocabulary).encode("utf-8"),
             b"\0",
-            _uint32([unigrams[w] for w in vocabulary]),
+            _uint32([counts[w] for w in vocabulary]),
+            _uint32([int(w in listed) for w in vocabulary]),
             _uint32(histories),
             _uint32(followers),
             _uint32(predecessors),
@@ -107,6 +114,7 @@ class SyllableModel:
     vocabulary: tuple[str, ...]
     index: dict[str, int]
     counts: array.array[int]
+    listed: array.array[int]  # 1 where a curated word list has the syllable
     histories: array.array[int]  # times each word is followed by a syllable
     followers: array.array[int]  # distinct words seen after each word
     predecessors: array.array[int]  # distinct words seen before each word
@@ -146,6 +154,7 @@ class SyllableModel:
             raise ModelError("model vocabulary does not match its header")
         offset = split + 1
         counts, offset = _read_uint32(payload, size, offset)
+        listed, offset = _read_uint32(payload, size, offset)
         histories, offset = _read_uint32(payload, size, offset)
         followers, offset = _read_uint32(payload, size, offset)
         predecessors, offset = _read_uint32(payload, size, offset)
@@ -155,7 +164,16 @@ class SyllableModel:
             raise ModelError("model payload is longer than its header says")
         index = {word: i for i, word in enumerate(vocabulary)}
         return cls(
-            header, vocabulary, index, counts, histories, followers, predecessors, keys, pair_counts
+            header,
+            vocabulary,
+            index,
+            counts,
+            listed,
+            histories,
+            followers,
+            predecessors,
+            keys,
+            pair_counts,
         )
 
     @property
@@ -166,6 +184,11 @@ class SyllableModel:
     def count(self, word: str) -> int:
         i = self.index.get(word)
         return 0 if i is None else self.counts[i]
+
+    def attested(self, word: str, min_count: int) -> bool:
+        """Seen at least `min_count` times, or in a curated word list."""
+        i = self.index.get(word)
+        return i is not None and (self.counts[i] >= min_count or self.listed[i] == 1)
 
     def pair_count(self, first: str, second: str) -> int:
         a, b = self.index.get(first), self.index.get(second)

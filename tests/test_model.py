@@ -1,0 +1,85 @@
+"""The shipped model: reproducible from its script, verified when it loads."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import math
+import threading
+from pathlib import Path
+
+import pytest
+
+from vnnorm import model as model_module
+from vnnorm.model import MODEL_RESOURCE, ModelError, SyllableModel, load_model
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "src" / "vnnorm" / "data" / MODEL_RESOURCE
+
+
+def _shipped_bytes() -> bytes:
+    return SHIPPED.read_bytes()
+
+
+@pytest.mark.slow
+def test_build_script_reproduces_the_shipped_model(shared: Path) -> None:
+    spec = importlib.util.spec_from_file_location("build_model", ROOT / "scripts" / "build_model.py")
+    assert spec is not None and spec.loader is not None
+    build_model = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_model)
+    rebuilt = build_model.build(shared / "corpus")
+    assert hashlib.sha256(rebuilt).hexdigest() == hashlib.sha256(_shipped_bytes()).hexdigest()
+
+
+def test_identity_names_the_model_and_its_checksum() -> None:
+    model = load_model()
+    assert model.identity.startswith("vi-syllables-viwiki@")
+    assert model.header["sha256"].startswith(model.identity.split("@")[1])
+
+
+def test_counts_look_like_vietnamese() -> None:
+    model = load_model()
+    assert model.count("đã") > 10_000
+    assert model.count("đă") == 0  # the corpus is clean: no damaged forms
+    assert model.pair_count("rõ", "ràng") > model.pair_count("rơ", "ràng") == 0
+    assert model.attested("gãi", 3)  # from the word lists, though rare in Wikipedia
+    assert not model.attested("thãy", 3)
+
+
+def test_conditional_probabilities_sum_to_one() -> None:
+    model = load_model()
+    for previous in ("của", "rõ", "lư"):
+        total = sum(math.exp(model.logp(word, previous)) for word in model.vocabulary)
+        assert total == pytest.approx(1.0, abs=0.02)
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda data: data[:-100], "checksum"),
+        (lambda data: data[:-1] + bytes([data[-1] ^ 1]), "checksum"),
+        (lambda data: b"garbage" + data, "not a vnnorm model"),
+        (lambda data: data[: data.index(b"\n", 20)], "truncated"),
+    ],
+)
+def test_a_damaged_model_file_is_a_clear_error(damage, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ModelError, match=message):
+        SyllableModel.from_bytes(damage(_shipped_bytes()))
+
+
+def test_lazy_load_is_shared_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model_module, "_loaded", None)
+    results: list[SyllableModel] = []
+    barrier = threading.Barrier(8)
+
+    def load() -> None:
+        barrier.wait()
+        results.append(load_model())
+
+    threads = [threading.Thread(target=load) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 8
+    assert all(result is results[0] for result in results)

@@ -1,0 +1,39 @@
+"""Streaming decides exactly as a whole-text run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import vnnorm
+from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
+from vnnorm.stream import fix_lines
+
+
+@pytest.fixture(scope="module")
+def damaged_dev(shared: Path) -> str:
+    text = (shared / "corpus" / "ud-vietnamese-vtb" / "dev.txt").read_text(encoding="utf-8")
+    # clean and damaged stretches side by side, as in a concatenated corpus
+    lines = text.splitlines(keepends=True)
+    return "".join(
+        line.translate(DAMAGE_LATIN1_AS_CP1258) if (i // 37) % 2 else line
+        for i, line in enumerate(lines)
+    )
+
+
+@pytest.mark.parametrize("block", [1, 5, 64, 10_000])
+def test_streamed_blocks_equal_the_whole_text(damaged_dev: str, block: int) -> None:
+    whole = vnnorm.fix(damaged_dev)
+    assert whole != damaged_dev
+    streamed = fix_lines(damaged_dev.splitlines(keepends=True), block=block)
+    assert "".join(line.after for line in streamed) == whole
+
+
+def test_line_changes_index_their_line() -> None:
+    lines = ["clean line\n", "Nga đă gửi\r\n", "no newline đă"]
+    fixed = list(fix_lines(lines))
+    assert [f.number for f in fixed] == [1, 2, 3]
+    assert [f.after for f in fixed] == ["clean line\n", "Nga đã gửi\r\n", "no newline đã"]
+    (change,) = fixed[1].changes
+    assert lines[1][change.start : change.end] == change.before == "đă"
