@@ -8,6 +8,7 @@ So a file streamed through here comes out identical to `fix(whole_file)`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -58,6 +59,9 @@ def fix_lines(
 def _run(
     before: list[str], target: list[str], after: list[str], number: int, config: Config
 ) -> Iterator[FixedLine]:
+    if number > 1 and config.remove_bom:
+        # only the document's first line may lose a byte-order mark
+        config = dataclasses.replace(config, remove_bom=False)
     head = sum(map(len, before))
     text = "".join([*before, *target, *after])
     changes = iter(pipeline.explain(text, config).changes)

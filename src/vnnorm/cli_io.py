@@ -1,0 +1,498 @@
+"""Bytes in and out for the `vnnorm` command: lines, JSON Lines records, files, diffs.
+
+cli.py decides what to do with a document; this module does the careful parts
+of reading and writing it. Input is read as bytes as it arrives, split into
+lines on b"\\n" only (a lone "\\r" or U+2028 is text, not a line break, so
+nothing but the repairs can change a byte), checked for NUL bytes and decoded
+as UTF-8 line by line, so an error can name its line and byte offset. Output to
+a file goes to a temporary file beside it that replaces it only once complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import json
+import os
+import re
+import stat
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import BinaryIO, Protocol
+
+from vnnorm.api import fix_and_explain
+from vnnorm.config import Config
+from vnnorm.plan import Change
+
+READ_HINT = 1 << 20  # bytes of lines read, checked and decoded per batch
+WRITE_BUFFER = 1 << 20
+STDIN_NAME = "<stdin>"
+BOM = "\ufeff"
+# Output is always encoded with surrogateescape: with --errors surrogateescape it
+# turns undecodable input bytes back into themselves, and otherwise the text
+# holds no lone surrogates for it to act on.
+ENCODE_ERRORS = "surrogateescape"
+
+
+class CliError(Exception):
+    """An input or output problem: printed as `vnnorm: MESSAGE`, exit status 2.
+
+    The message starts with the file's name (and line, where there is one).
+    """
+
+
+def describe(error: OSError) -> str:
+    """The OS's words for an error ("No such file or directory"), without the errno."""
+    return error.strerror or str(error)
+
+
+class Unit(Protocol):
+    """One line (or JSON Lines record) in and out; `stream.FixedLine` is one."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def before(self) -> str: ...
+    @property
+    def after(self) -> str: ...
+    @property
+    def changes(self) -> tuple[Change, ...]: ...
+
+
+def fields_of(unit: Unit) -> Sequence[str | None]:
+    """The JSON field each of `unit.changes` was found in (None for plain text)."""
+    if isinstance(unit, JsonRecord):
+        return unit.fields
+    return [None] * len(unit.changes)
+
+
+# --- input -----------------------------------------------------------------------------
+
+
+def open_input(path: str) -> tuple[BinaryIO, str]:
+    """The byte stream for `path` ("-" is standard input) and the name to report it by.
+
+    The caller closes a stream it gets for a path, never standard input.
+    """
+    if path == "-":
+        if sys.stdin is None:
+            raise CliError(f"{STDIN_NAME}: there is no standard input")
+        return sys.stdin.buffer, STDIN_NAME
+    try:
+        return open(path, "rb", buffering=READ_HINT), path
+    except OSError as error:
+        raise CliError(f"{path}: {describe(error)}") from None
+
+
+class LineReader:
+    """The lines of a byte stream as text, each with its b"\\n" (if it has one).
+
+    A NUL byte means the input is binary (or UTF-16) and is refused. Invalid
+    UTF-8 is an error naming the line and the byte offset with errors="strict",
+    and decoded with the codec error handler of that name otherwise. `lossy`
+    tells afterwards whether "replace" had to replace anything, which makes the
+    output differ from the input even where no repair was made.
+    """
+
+    def __init__(self, stream: BinaryIO, name: str, errors: str) -> None:
+        self._stream = stream
+        self._name = name
+        self._errors = errors
+        self.lossy = False
+
+    def __iter__(self) -> Iterator[str]:
+        offset = 0  # bytes before the current batch
+        number = 0  # lines before the current batch
+        for data, batch in self._batches():
+            nul = data.find(b"\0")
+            if nul >= 0:
+                raise CliError(
+                    f"{self._name}: looks like a binary file (NUL byte at byte {offset + nul})"
+                )
+            try:
+                lines = [raw.decode("utf-8") for raw in batch]
+            except UnicodeDecodeError:
+                if self._errors == "strict":
+                    raise self._decode_error(batch, offset, number) from None
+                lines = [raw.decode("utf-8", self._errors) for raw in batch]
+                self.lossy = self.lossy or self._errors == "replace"
+            yield from lines
+            offset += len(data)
+            number += len(batch)
+
+    def _batches(self) -> Iterator[tuple[bytes, list[bytes]]]:
+        """The whole lines that have arrived, as one block and split, batch by batch.
+
+        read1 returns what a pipe has ready instead of waiting for a full
+        buffer, so a slow producer's lines come out as soon as the repair allows.
+        """
+        read: Callable[[int], bytes] = getattr(self._stream, "read1", self._stream.read)
+        partial: list[bytes] = []  # a line still waiting for its b"\n"
+        while chunk := self._read(read):
+            cut = chunk.rfind(b"\n") + 1
+            if not cut:
+                partial.append(chunk)
+                continue
+            block = b"".join([*partial, chunk[:cut]]) if partial else chunk[:cut]
+            partial = [chunk[cut:]] if cut < len(chunk) else []
+            # BytesIO splits on b"\n" only (bytes.splitlines would split on b"\r" too).
+            yield block, io.BytesIO(block).readlines()
+        if partial:
+            last = b"".join(partial)
+            yield last, [last]
+
+    def _read(self, read: Callable[[int], bytes]) -> bytes:
+        try:
+            return read(READ_HINT)
+        except OSError as error:
+            raise CliError(f"{self._name}: {describe(error)}") from None
+
+    def _decode_error(self, batch: list[bytes], offset: int, number: int) -> CliError:
+        for line_number, raw in enumerate(batch, number + 1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                return CliError(
+                    f"{self._name}:{line_number}: invalid UTF-8 at byte "
+                    f"{offset + error.start} (0x{raw[error.start]:02x})"
+                )
+            offset += len(raw)
+        raise AssertionError("a batch failed to decode but none of its lines does")
+
+
+# --- JSON Lines --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class JsonRecord:
+    """A JSON Lines record in and out; `fields[i]` is the field `changes[i]` is in."""
+
+    number: int
+    before: str
+    after: str
+    changes: tuple[Change, ...]
+    fields: tuple[str, ...]
+
+
+# The character after the first colon, which follows the first key of an object.
+_FIRST_COLON = re.compile(r'\s*\{\s*"(?:[^"\\]|\\.)*"\s*:(.?)', re.DOTALL)
+_JSON_TYPES = ((bool, "a boolean"), (int, "a number"), (float, "a number"), (list, "an array"))
+
+
+def json_records(
+    lines: Iterable[str], name: str, fields: Sequence[str], config: Config
+) -> Iterator[JsonRecord]:
+    """Repair the string value of each of `fields` in each record, as its own document.
+
+    A record in which nothing changes comes back as the very line read; a
+    changed one is re-serialised (see `_dump`). Blank lines pass through.
+    """
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            yield _fix_record(line, number, name, fields, config)
+        else:
+            yield JsonRecord(number, line, line, (), ())
+
+
+def _fix_record(
+    line: str, number: int, name: str, fields: Sequence[str], config: Config
+) -> JsonRecord:
+    # A UTF-8 BOM starting the file is tolerated, and kept.
+    bom = BOM if number == 1 and line.startswith(BOM) else ""
+    body = line[len(bom) :]
+    try:
+        record = json.loads(body)
+    except json.JSONDecodeError as error:
+        raise CliError(
+            f"{name}:{number}: invalid JSON: {error.msg} (column {error.colno})"
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise CliError(f"{name}:{number}: invalid JSON: {error}") from None
+    if not isinstance(record, dict):
+        raise CliError(f"{name}:{number}: not a JSON object")
+    changes: list[Change] = []
+    where: list[str] = []
+    for field in fields:
+        value = record.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            kind = next((k for t, k in _JSON_TYPES if isinstance(value, t)), "an object")
+            raise CliError(f"{name}:{number}: field {field!r} is {kind}, not a string")
+        explanation = fix_and_explain(value, config)
+        if explanation.changes:
+            record[field] = explanation.text
+            changes.extend(explanation.changes)
+            where.extend([field] * len(explanation.changes))
+    if not changes:
+        return JsonRecord(number, line, line, (), ())
+    return JsonRecord(number, line, bom + _dump(record, body), tuple(changes), tuple(where))
+
+
+def _dump(record: dict[str, object], line: str) -> str:
+    """`record` as a line shaped like `line`: the same escaping, spacing and line end.
+
+    Key order is kept; numbers are written as Python writes them (1e5 becomes
+    100000.0) and duplicate keys collapse to the last one, as json.loads left them.
+    """
+    colon = _FIRST_COLON.match(line)
+    compact = colon is None or colon.group(1) != " "
+    text = json.dumps(
+        record,
+        ensure_ascii=line.isascii(),
+        separators=(",", ":") if compact else (", ", ": "),
+    )
+    ending = "\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else ""
+    return text + ending
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+class Output:
+    """A binary stream whose write failures become a CliError naming it.
+
+    BrokenPipeError passes through: a reader that went away is not an error
+    (see cli.main).
+    """
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.stream.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise CliError(f"{self.name}: cannot write: {describe(error)}") from None
+
+    def write_text(self, text: str) -> None:
+        try:
+            data = text.encode("utf-8", ENCODE_ERRORS)
+        except UnicodeEncodeError:
+            # A lone surrogate that no input byte stands for: JSON read it from an
+            # escape ("\\ud800"), and written as that escape again it stays valid JSON.
+            data = text.encode("utf-8", "backslashreplace")
+        self.write(data)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise CliError(f"{self.name}: cannot write: {describe(error)}") from None
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it and put it back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class AtomicFile:
+    """A temporary file beside `target` that replaces it on `commit()`, and only then.
+
+    Leaving the `with` block without committing (an error, Ctrl-C, SIGTERM)
+    removes the temporary file, so `target` is either untouched or complete.
+    The new file gets the old one's mode (and owner, where allowed); a new
+    target gets 0o666 less the umask, like any file the shell creates.
+    """
+
+    def __init__(self, target: str, name: str) -> None:
+        self.target = target
+        self.name = name  # as the user wrote it, for messages
+        self._temp: str | None = None
+        self._file: BinaryIO | None = None
+
+    def __enter__(self) -> AtomicFile:
+        directory, base = os.path.split(self.target)
+        try:
+            fd, self._temp = tempfile.mkstemp(
+                prefix=f".{base}.", suffix=".tmp", dir=directory or "."
+            )
+        except OSError as error:
+            raise CliError(
+                f"{self.name}: cannot create a temporary file: {describe(error)}"
+            ) from None
+        self._file = os.fdopen(fd, "wb", buffering=WRITE_BUFFER)
+        return self
+
+    @property
+    def output(self) -> Output:
+        assert self._file is not None, "use AtomicFile in a with statement"
+        return Output(self._file, self.name)
+
+    def commit(self) -> None:
+        """Make the temporary file durable, then rename it over the target."""
+        assert self._file is not None and self._temp is not None
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._copy_metadata()
+            self._file.close()
+            os.replace(self._temp, self.target)
+        except OSError as error:
+            raise CliError(f"{self.name}: cannot write: {describe(error)}") from None
+        self._temp = None
+        _sync_directory(os.path.dirname(self.target) or ".")
+
+    def _copy_metadata(self) -> None:
+        assert self._temp is not None
+        try:
+            old = os.stat(self.target)
+        except FileNotFoundError:
+            os.chmod(self._temp, 0o666 & ~_umask())
+            return
+        os.chmod(self._temp, stat.S_IMODE(old.st_mode))
+        if hasattr(os, "chown"):
+            # Only root may give a file away; otherwise it stays ours, like any new file.
+            with contextlib.suppress(OSError):
+                os.chown(self._temp, old.st_uid, old.st_gid)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # A close error here follows a failure that is being reported already.
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.close()
+        if self._temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._temp)
+            self._temp = None
+
+
+def _sync_directory(directory: str) -> None:
+    # So the rename survives a crash. Best effort: not every system can open a directory.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class DirectFile(AtomicFile):
+    """Writes straight into a target that is not a regular file (/dev/null, a FIFO).
+
+    Renaming over a device or a FIFO would replace it, not write to it.
+    """
+
+    def __enter__(self) -> DirectFile:
+        try:
+            self._file = open(self.target, "wb")
+        except OSError as error:
+            raise CliError(f"{self.name}: {describe(error)}") from None
+        return self
+
+    def commit(self) -> None:
+        assert self._file is not None
+        self.output.flush()
+        self._file.close()
+
+
+def open_output(name: str) -> AtomicFile:
+    """Where `-o NAME` writes: atomically for a regular or new file, else directly.
+
+    A symbolic link is followed, so the file it points to is replaced, not the link.
+    """
+    target = os.path.realpath(name)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return AtomicFile(target, name)
+    except OSError as error:
+        raise CliError(f"{name}: {describe(error)}") from None
+    if stat.S_ISDIR(mode):
+        raise CliError(f"{name}: {os.strerror(errno.EISDIR)}")
+    return AtomicFile(target, name) if stat.S_ISREG(mode) else DirectFile(target, name)
+
+
+# --- diff --------------------------------------------------------------------------------
+
+
+class UnifiedDiff:
+    """A unified diff of a stream of lines, hunk by hunk, as difflib.unified_diff writes it.
+
+    Repairs never add or remove a line, so line N of the input is line N of the
+    output, and a hunk is complete once 2 * context + 1 unchanged lines follow
+    its last change. Memory is bounded by the largest hunk, not the file. Unlike
+    difflib, a line without a final newline is marked as diff(1) and patch(1)
+    expect ("\\ No newline at end of file").
+    """
+
+    def __init__(self, name: str, context: int = 3) -> None:
+        self._name = name.lstrip("/")  # "a/tmp/x", as git writes it, not "a//tmp/x"
+        self._context = context
+        self._recent: deque[tuple[int, str]] = deque(maxlen=context)
+        self._hunk: list[tuple[int, str, str]] = []  # (number, before, after)
+        self._quiet = 0  # unchanged lines at the end of the hunk
+        self._started = False
+
+    def feed(self, units: Iterable[Unit]) -> str:
+        """The diff text that these lines complete (often nothing)."""
+        out: list[str] = []
+        for unit in units:
+            if unit.before != unit.after:
+                if not self._hunk:
+                    self._hunk = [(number, line, line) for number, line in self._recent]
+                self._hunk.append((unit.number, unit.before, unit.after))
+                self._quiet = 0
+                continue
+            self._recent.append((unit.number, unit.before))
+            if self._hunk:
+                self._hunk.append((unit.number, unit.before, unit.before))
+                self._quiet += 1
+                if self._quiet > 2 * self._context:
+                    self._emit(out)
+        return "".join(out)
+
+    def close(self) -> str:
+        """The rest of the diff, at the end of the input."""
+        out: list[str] = []
+        if self._hunk:
+            self._emit(out)
+        return "".join(out)
+
+    def _emit(self, out: list[str]) -> None:
+        keep = len(self._hunk) - self._quiet + min(self._quiet, self._context)
+        hunk, self._hunk, self._quiet = self._hunk[:keep], [], 0
+        if not self._started:
+            out.append(f"--- a/{self._name}\n+++ b/{self._name}\n")
+            self._started = True
+        span = str(hunk[0][0]) if len(hunk) == 1 else f"{hunk[0][0]},{len(hunk)}"
+        out.append(f"@@ -{span} +{span} @@\n")
+        i = 0
+        while i < len(hunk):
+            if hunk[i][1] == hunk[i][2]:
+                out.append(_diff_line(" ", hunk[i][1]))
+                i += 1
+                continue
+            j = i
+            while j < len(hunk) and hunk[j][1] != hunk[j][2]:
+                j += 1
+            out.extend(_diff_line("-", before) for _, before, _ in hunk[i:j])
+            out.extend(_diff_line("+", after) for _, _, after in hunk[i:j])
+            i = j
+
+
+def _diff_line(mark: str, line: str) -> str:
+    if line.endswith("\n"):
+        return mark + line
+    return f"{mark}{line}\n\\ No newline at end of file\n"
