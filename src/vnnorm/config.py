@@ -9,6 +9,13 @@ from dataclasses import dataclass
 class Config:
     """What `fix` may change. Every repair is on by default.
 
+    repair_utf8_mojibake = True
+        Undo UTF-8 read as cp1252, Latin-1 or cp1258 ("Viá»‡t" → "Việt",
+        "KhĂ´ng" → "Không"), also when it happened twice. Only where the
+        result is more Vietnamese than the damaged text.
+    repair_lookalikes = True
+        Replace look-alike letters inside Vietnamese words: ƣ Ƣ from PDF
+        extraction ("ngƣời" → "người") and the eth Ð ð typed for Đ đ.
     repair_latin1_cp1258 = True
         Undo Latin-1 text read as Windows-1258 ("đă" → "đã", "c̣n" → "còn").
     remove_invisible = True
@@ -25,6 +32,8 @@ class Config:
         as a whole-file run does.
     """
 
+    repair_utf8_mojibake: bool = True
+    repair_lookalikes: bool = True
     repair_latin1_cp1258: bool = True
     remove_invisible: bool = True
     remove_bom: bool = True

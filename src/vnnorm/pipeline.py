@@ -3,8 +3,10 @@
 Each fixer takes the text as the fixers before it left it and returns changes
 against that text (plan.Change). The pipeline applies them and folds them into
 one plan against the input (plan.compose), so every change can be explained
-and replayed. The order matters: a soft hyphen splits a word, so invisible
-characters go before the damage repairs; NFC goes last.
+and replayed. The order matters: mojibake shows soft hyphens and no-break
+spaces that are part of a damaged letter, so it is undone before invisible
+characters are removed; a soft hyphen splits a word, so invisible characters
+go before the word-level repairs; NFC goes last.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from vnnorm import cleanup
 from vnnorm.config import Config
-from vnnorm.families import latin1_cp1258
+from vnnorm.families import latin1_cp1258, lookalikes, utf8_mojibake
 from vnnorm.plan import Change, Explanation, apply_plan, compose
 
 
@@ -27,7 +29,9 @@ class Fixer:
 
 FIXERS: tuple[Fixer, ...] = (
     Fixer("bom", lambda c: c.remove_bom, cleanup.remove_bom),
+    Fixer(utf8_mojibake.RULE, lambda c: c.repair_utf8_mojibake, utf8_mojibake.repair),
     Fixer("invisible", lambda c: c.remove_invisible, cleanup.remove_invisible),
+    Fixer(lookalikes.RULE, lambda c: c.repair_lookalikes, lookalikes.repair),
     Fixer(latin1_cp1258.RULE, lambda c: c.repair_latin1_cp1258, latin1_cp1258.repair),
     Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc),
 )

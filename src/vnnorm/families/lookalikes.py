@@ -1,0 +1,49 @@
+"""Look-alike letters typed or extracted in place of Vietnamese ones.
+
+PDF text extraction often gives ƣ Ƣ (LATIN LETTER OI, U+01A3/U+01A2) for ư Ư,
+because old Vietnamese fonts drew ư at that code point: "ngƣời". And the eth
+Ð ð (U+00D0/U+00F0), which looks like Đ đ (U+0110/U+0111), is typed for it on
+keyboards and in fonts that lack the real letter: "Ðặng". Both are valid
+Unicode, so NFC keeps them and search misses them.
+
+A look-alike is replaced only inside a word that is Vietnamese with the real
+letter: a syllable Vietnamese can spell, or a word holding other letters only
+Vietnamese uses. Icelandic "með" or an African orthography's ƣ stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vnnorm.config import Config
+from vnnorm.orthography import is_syllable
+from vnnorm.plan import Change
+from vnnorm.tokens import VIETNAMESE_ONLY, WORD, nfc
+
+RULE = "lookalike"
+
+LOOKALIKES = str.maketrans(
+    {
+        "\N{LATIN SMALL LETTER OI}": "\N{LATIN SMALL LETTER U WITH HORN}",
+        "\N{LATIN CAPITAL LETTER OI}": "\N{LATIN CAPITAL LETTER U WITH HORN}",
+        "\N{LATIN SMALL LETTER ETH}": "\N{LATIN SMALL LETTER D WITH STROKE}",
+        "\N{LATIN CAPITAL LETTER ETH}": "\N{LATIN CAPITAL LETTER D WITH STROKE}",
+    }
+)
+_ANY = re.compile("[\u01a2\u01a3\u00d0\u00f0]")
+
+
+def repair(text: str, config: Config) -> list[Change]:
+    """The fixer: real Vietnamese letters for their look-alikes."""
+    if _ANY.search(text) is None:
+        return []
+    changes = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        if _ANY.search(word) is None:
+            continue
+        fixed = word.translate(LOOKALIKES)
+        # the look-alikes are not in VIETNAMESE_ONLY, so the word's other letters speak
+        if is_syllable(nfc(fixed).lower()) or VIETNAMESE_ONLY.search(word):
+            changes.append(Change(match.start(), match.end(), word, fixed, RULE))
+    return changes
