@@ -346,6 +346,7 @@ class _Candidate:
     at: int
     margin: float  # log-odds of the best repair over the text as written (inf: impossible)
     attested: bool
+    typo: bool  # a letter missing at the end explains the spelling better ("nhà vă")
 
 
 class Repairer:
@@ -368,6 +369,25 @@ class Repairer:
         if at + 1 < len(slots) and slots[at + 1].joined_left:
             score += model.logp(slots[at + 1].choice.lower(), word)
         return score
+
+    def _truncated(self, slots: list[Slot], at: int, repaired: float) -> bool:
+        """Does the written piece read better as a syllable with its last letters lost?
+
+        "nhà vă người" is "nhà văn" cut short, not "nhà vã"; typing drops letters
+        far more often than it adds a breve.
+        """
+        text = slots[at].text
+        if text[-1:].lower() not in "ăơư" or slots[at].reading.lost_vowel:
+            return False
+        for coda in ("n", "m", "ng", "c", "t", "p", "i", "u"):
+            longer = text + (coda.upper() if text.isupper() else coda)
+            if (
+                is_syllable(longer)
+                and self._attested(longer)
+                and self._score(slots, at, longer) > repaired
+            ):
+                return True
+        return False
 
     def choose(self, facts: LineFacts) -> list[_Candidate]:
         """Best spelling of every suspect if the line is damaged, with its margin.
@@ -396,7 +416,8 @@ class Repairer:
                     margin = math.inf
                     slot.choice = best
                 if final:
-                    found.append(_Candidate(at, margin, bool(attested)))
+                    typo = margin == math.inf and self._truncated(slots, at, best_score)
+                    found.append(_Candidate(at, margin, bool(attested), typo))
         return found
 
     def line_evidence(self, facts: LineFacts, candidates: list[_Candidate]) -> float:
@@ -449,6 +470,8 @@ class Repairer:
         if strength is Strength.IMPOSSIBLE:
             if _is_split_word(facts, candidate.at) or not (candidate.attested or damaged):
                 return None
+            if candidate.typo and not damaged:
+                return None  # "nhà vă người": a truncated "văn", not a lost "vã"
         elif not damaged:
             return None  # unsure the line is damaged: leave it
         elif strength is Strength.AMBIGUOUS and candidate.margin < self.tuning.margin:

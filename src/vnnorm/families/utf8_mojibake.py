@@ -78,8 +78,9 @@ def _sequence() -> re.Pattern[str]:
     )
 
 
-# "à" is C3 A0, and the A0 (a no-break space) often became a plain space.
-_A_GRAVE_SPLIT = re.compile("[\u00c3\u0102] (?=\\w)")
+# "à" is C3 A0, and the A0 (a no-break space) often became a plain space. It is
+# looked for at the end of a chunk, which _CHUNK ends there only before a word.
+_A_GRAVE_SPLIT = re.compile("[\u00c3\u0102] $")
 
 _CHUNK = re.compile(r"[^ \t\r\n]+(?: (?=\w))?")
 
