@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,9 @@ class Config:
     normalize = True
         Return NFC (per `unicodedata2`, the latest Unicode). With False, text the
         repairs do not touch keeps its normalisation form.
+    tone_placement = "keep"
+        Where a tone mark goes in an open oa/oe/uy: "keep" leaves every word as
+        written; "classic" writes hòa, thúy, khỏe; "modern" writes hoà, thuý, khoẻ.
     evidence_window = 20
         How many lines on each side of a line count as evidence that it is
         damaged. Streaming the CLI uses the same window, so it decides exactly
@@ -38,8 +42,13 @@ class Config:
     remove_invisible: bool = True
     remove_bom: bool = True
     normalize: bool = True
+    tone_placement: Literal["keep", "classic", "modern"] = "keep"
     evidence_window: int = 20
 
     def __post_init__(self) -> None:
+        if self.tone_placement not in ("keep", "classic", "modern"):
+            raise ValueError(
+                f"tone_placement must be 'keep', 'classic' or 'modern', not {self.tone_placement!r}"
+            )
         if self.evidence_window < 0:
             raise ValueError(f"evidence_window must be >= 0, not {self.evidence_window}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vnnorm import cleanup
+from vnnorm import cleanup, tone_style
 from vnnorm.config import Config
 from vnnorm.families import latin1_cp1258, lookalikes, utf8_mojibake
 from vnnorm.plan import Change, Explanation, apply_plan, compose
@@ -34,6 +34,7 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer(lookalikes.RULE, lambda c: c.repair_lookalikes, lookalikes.repair),
     Fixer(latin1_cp1258.RULE, lambda c: c.repair_latin1_cp1258, latin1_cp1258.repair),
     Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc),
+    Fixer(tone_style.RULE, lambda c: c.tone_placement != "keep", tone_style.restyle),
 )
 
 
