@@ -64,7 +64,8 @@ def listed_syllables(corpus: Path) -> set[str]:
     for path in (corpus / "pyvi-words" / "words.txt", corpus / "tesseract-vie" / "vie.lstm-word-dawg.txt"):
         for line in path.read_text(encoding="utf-8").splitlines():
             for match in WORD.finditer(unicodedata2.normalize("NFC", line).lower()):
-                if is_syllable(match.group()):
+                # a lone letter in a word list is the letter's name, not a word
+                if len(match.group()) > 1 and is_syllable(match.group()):
                     found.add(match.group())
     return found
 

@@ -19,6 +19,10 @@ class Config:
         extraction ("ngƣời" → "người") and the eth Ð ð typed for Đ đ.
     repair_latin1_cp1258 = True
         Undo Latin-1 text read as Windows-1258 ("đă" → "đã", "c̣n" → "còn").
+    guess_lost_letters = True
+        Where text was saved in cp1252 and lost letters to "?" ("nh?p"), fill
+        them in when the syllable statistics are sure (explain mode marks each
+        as a guess); also undo best-fit letters (d for đ) in such lines.
     remove_invisible = True
         Drop soft hyphens and zero-width characters between the letters of a
         Vietnamese word. Elsewhere they are left alone.
@@ -39,6 +43,7 @@ class Config:
     repair_utf8_mojibake: bool = True
     repair_lookalikes: bool = True
     repair_latin1_cp1258: bool = True
+    guess_lost_letters: bool = True
     remove_invisible: bool = True
     remove_bom: bool = True
     normalize: bool = True

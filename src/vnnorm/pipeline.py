@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from vnnorm import cleanup, tone_style
 from vnnorm.config import Config
-from vnnorm.families import latin1_cp1258, lookalikes, utf8_mojibake
+from vnnorm.families import latin1_cp1258, lookalikes, lossy_cp1252, utf8_mojibake
 from vnnorm.plan import Change, Explanation, apply_plan, compose
 
 
@@ -32,6 +32,7 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer(utf8_mojibake.RULE, lambda c: c.repair_utf8_mojibake, utf8_mojibake.repair),
     Fixer("invisible", lambda c: c.remove_invisible, cleanup.remove_invisible),
     Fixer(lookalikes.RULE, lambda c: c.repair_lookalikes, lookalikes.repair),
+    Fixer(lossy_cp1252.RULE, lambda c: c.guess_lost_letters, lossy_cp1252.repair),
     Fixer(latin1_cp1258.RULE, lambda c: c.repair_latin1_cp1258, latin1_cp1258.repair),
     Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc),
     Fixer(tone_style.RULE, lambda c: c.tone_placement != "keep", tone_style.restyle),

@@ -60,6 +60,11 @@ _TRANSLITERATED = {_DOT_BELOW: frozenset("dhlmnrst"), _ACUTE: frozenset("cnsz")}
 # Below this count in the model a syllable is not trusted as a repair unless
 # its line is judged damaged anyway.
 MIN_ATTESTED = 3
+# A spelling written this often (or listed) is a word in its own right, so that
+# "văn" may stand for itself; rarer ones ("măn") are read as damage.
+KNOWN_COUNT = 10
+# How much likelier a word cut short must be than the repair to be believed.
+TRUNCATION_MARGIN = 3.0
 MAX_SYLLABLE = 8  # code points; "nghiêng" has 7
 
 
@@ -82,6 +87,16 @@ SUSPECT = regex.compile(
     "|[gG][iI]\N{COMBINING DOT BELOW}|[qQ][uU]\N{COMBINING ACUTE ACCENT}"
 )
 SURVIVOR = regex.compile("[" + "".join(sorted(SURVIVOR_MARKERS)) + "]")
+# Long vowels and ṅ of romanised Sanskrit, Pali, Arabic …: the damage never makes
+# them, and where they are, ṛ ḍ ṣ ṭ ṇ are transliteration too.
+# Devanagari and other Indic script beside them says the same.
+TRANSLITERATION = regex.compile(
+    "[\u0100\u0101\u0112\u0113\u012a\u012b\u014c\u014d\u016a\u016b"
+    "\u1e44\u1e45\u1e5c\u1e5d\u1e38\u1e39\u0900-\u0dff]"
+)
+# Spellings with ă only Vietnamese writes (Romanian has "să", "căi", "trăi", "său",
+# but no ăy, ăo, ănh, and no ng, nh, kh, ph, th before ă).
+_VIETNAMESE_BREVE = regex.compile("(?i)\u0103(?:y|o|nh|ch)|(?:ng|nh|kh|ph|th)\u0103")
 
 # Words, and a lost vowel's mark standing where a word starts ("ì ạch", "chình ình").
 _WORDS = regex.compile(
@@ -181,6 +196,8 @@ def _lost_vowel_strength(piece: str) -> Strength:
 @functools.lru_cache(maxsize=1 << 16)
 def read_piece(piece: str) -> Reading:
     """The readings of one NFC piece, from orthography alone."""
+    if len(piece) > 2 * MAX_SYLLABLE:
+        return _NOTHING  # no syllable is this long; glued words are cut up first
     valid = is_syllable(piece)
     restored = _restore_vowels(piece)
     if restored is not None:
@@ -231,7 +248,7 @@ def _segment(piece: str) -> list[tuple[int, str]]:
     fewest: list[tuple[int, int] | None] = [None] * (size + 1)
     fewest[0] = (0, 0)
     for end in range(1, size + 1):
-        for start in range(max(0, end - MAX_SYLLABLE), end):
+        for start in range(max(0, end - MAX_SYLLABLE), end - 1):  # pieces of two letters or more
             known, current = fewest[start], fewest[end]
             if known is None or unicodedata2.combining(piece[start]):
                 continue
@@ -268,6 +285,7 @@ class LineFacts:
 
     slots: list[Slot] = field(default_factory=list)
     survivors: int = 0  # letters the damage cannot leave behind
+    transliteration: int = 0  # letters of romanised Sanskrit and the like (ā ī ū ṅ)
     vietnamese: int = 0  # letters only Vietnamese uses, and vowels put back
     suspects: list[int] = field(default_factory=list)  # indexes into slots
 
@@ -275,6 +293,7 @@ class LineFacts:
 def count_markers(line: str, facts: LineFacts) -> None:
     """Count the letters that tell clean from damaged, and Vietnamese from not."""
     facts.survivors = len(SURVIVOR.findall(line))
+    facts.transliteration = len(TRANSLITERATION.findall(line))
     facts.vietnamese = len(VIETNAMESE_ONLY.findall(line))
 
 
@@ -299,8 +318,10 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
                 reading = _NOTHING  # inside a glued word only the impossible is damage
             if reading.options:
                 facts.suspects.append(len(facts.slots))
-                if reading.strength is Strength.IMPOSSIBLE and reading.lost_vowel:
-                    facts.vietnamese += 1  # "ḿnh", "c̣n": no other script makes these
+                if reading.strength is Strength.IMPOSSIBLE and (
+                    reading.lost_vowel or _VIETNAMESE_BREVE.search(piece)
+                ):
+                    facts.vietnamese += 1  # "ḿnh", "c̣n", "lănh": no other language writes these
             facts.slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
     return facts
 
@@ -344,8 +365,10 @@ class Tuning:
 @dataclass(slots=True)
 class _Candidate:
     at: int
+    strength: Strength  # what the piece says, once the model has been asked
     margin: float  # log-odds of the best repair over the text as written (inf: impossible)
-    attested: bool
+    attested: bool  # the repair is a syllable the model or a word list knows
+    in_context: bool  # the repair was seen beside one of its neighbours
     typo: bool  # a letter missing at the end explains the spelling better ("nhà vă")
 
 
@@ -370,6 +393,34 @@ class Repairer:
             score += model.logp(slots[at + 1].choice.lower(), word)
         return score
 
+    def _candidate(
+        self, slots: list[Slot], at: int, margin: float, attested: bool, score: float
+    ) -> _Candidate:
+        reading = slots[at].reading
+        strength = reading.strength
+        in_context = self._seen_together(slots, at)
+        if strength is Strength.AMBIGUOUS and not self._known(slots[at].text):
+            strength, margin = Strength.IMPOSSIBLE, math.inf  # "măn", "gơ": real only on paper
+        elif strength is Strength.WEAK and in_context:
+            strength = Strength.IMPOSSIBLE  # "ṛ rỉ" is "rò rỉ", not Sanskrit
+        typo = strength is Strength.IMPOSSIBLE and self._truncated(slots, at, score)
+        return _Candidate(at, strength, margin, attested, in_context, typo)
+
+    def _known(self, spelling: str) -> bool:
+        """Written often enough, or listed, to be taken as the word it spells."""
+        return self.model.attested(spelling.lower(), KNOWN_COUNT)
+
+    def _seen_together(self, slots: list[Slot], at: int) -> bool:
+        """Has the model seen the current choice right beside a neighbour?"""
+        word = slots[at].choice.lower()
+        if at > 0 and slots[at].joined_left:
+            if self.model.pair_count(slots[at - 1].choice.lower(), word):
+                return True
+        if at + 1 < len(slots) and slots[at + 1].joined_left:
+            if self.model.pair_count(word, slots[at + 1].choice.lower()):
+                return True
+        return False
+
     def _truncated(self, slots: list[Slot], at: int, repaired: float) -> bool:
         """Does the written piece read better as a syllable with its last letters lost?
 
@@ -384,7 +435,7 @@ class Repairer:
             if (
                 is_syllable(longer)
                 and self._attested(longer)
-                and self._score(slots, at, longer) > repaired
+                and self._score(slots, at, longer) > repaired + TRUNCATION_MARGIN
             ):
                 return True
         return False
@@ -416,25 +467,25 @@ class Repairer:
                     margin = math.inf
                     slot.choice = best
                 if final:
-                    typo = margin == math.inf and self._truncated(slots, at, best_score)
-                    found.append(_Candidate(at, margin, bool(attested), typo))
+                    found.append(self._candidate(slots, at, margin, bool(attested), best_score))
         return found
 
     def line_evidence(self, facts: LineFacts, candidates: list[_Candidate]) -> float:
         tuning = self.tuning
-        evidence = -tuning.survivor * facts.survivors
+        evidence = -tuning.survivor * (facts.survivors + facts.transliteration)
         for candidate in candidates:
-            strength = facts.slots[candidate.at].reading.strength
-            if strength is Strength.AMBIGUOUS:
+            if candidate.strength is Strength.AMBIGUOUS:
                 # log(P(written) + P(repair)) - log P(written): what damage adds
                 llr = candidate.margin
                 evidence += max(llr, 0.0) + math.log1p(math.exp(-abs(llr))) if llr > -50 else 0.0
-            elif strength is Strength.WEAK:
+            elif candidate.strength is Strength.WEAK:
                 evidence += tuning.weak
             elif not _is_split_word(facts, candidate.at):
-                lost_vowel = facts.slots[candidate.at].reading.lost_vowel
-                if candidate.attested or lost_vowel:
+                slot = facts.slots[candidate.at]
+                if slot.reading.lost_vowel or self._known(slot.choice):
                     evidence += tuning.impossible
+                elif candidate.attested:
+                    evidence += tuning.weak  # "ã" alone: a letter's name more than a word
         return evidence
 
     def decide(self, lines: Mapping[int, LineFacts], count: int) -> dict[int, list[Decision]]:
@@ -463,26 +514,47 @@ class Repairer:
         self, facts: LineFacts, candidate: _Candidate, posterior: float
     ) -> Decision | None:
         slot = facts.slots[candidate.at]
-        if slot.choice == slot.text:
-            return None
-        strength = slot.reading.strength
-        damaged = posterior > 0.0
-        if strength is Strength.IMPOSSIBLE:
-            if _is_split_word(facts, candidate.at) or not (candidate.attested or damaged):
-                return None
-            if candidate.typo and not damaged:
-                return None  # "nhà vă người": a truncated "văn", not a lost "vã"
-        elif not damaged:
-            return None  # unsure the line is damaged: leave it
-        elif strength is Strength.AMBIGUOUS and candidate.margin < self.tuning.margin:
+        if slot.choice == slot.text or not self._allowed(facts, candidate, posterior > 0.0):
             return None
         detail: dict[str, float | str] = {
-            "evidence": strength.value,
+            "evidence": candidate.strength.value,
             "p_damaged": round(_sigmoid(posterior), 4),
         }
-        if strength is Strength.AMBIGUOUS:
+        if candidate.margin != math.inf:
             detail["log_odds"] = round(candidate.margin, 3)
         return Decision(slot, slot.choice, detail)
+
+    def _allowed(self, facts: LineFacts, candidate: _Candidate, damaged: bool) -> bool:
+        """May this candidate be repaired, given whether its line is judged damaged?"""
+        reading = facts.slots[candidate.at].reading
+        if facts.transliteration and reading.lost_vowel:
+            return False  # "pitṛ", "guṇa" beside "mātṛ": romanised Sanskrit
+        if candidate.strength is Strength.AMBIGUOUS:
+            return damaged and candidate.margin >= self.tuning.margin
+        if candidate.strength is Strength.WEAK or damaged:
+            return damaged
+        # impossible as written, in a line not judged damaged
+        if _is_split_word(facts, candidate.at) or candidate.typo:
+            return False  # "đă ng" is "đăng"; "nhà vă" is "nhà văn"
+        if not (candidate.attested or reading.lost_vowel):
+            return False  # a lost ã õ ý must give a known word
+        if facts.survivors and not (candidate.in_context or _lost_vowel_in_word(reading)):
+            return False  # clean letters around it, and the repair fits nothing: a name, a typo
+        if reading.lost_vowel and not _lost_vowel_in_word(reading):
+            return not _beside_lone_letters(facts.slots, candidate.at)  # "⟨Ó V́ Ý⟩": letters
+        return True
+
+
+def _beside_lone_letters(slots: list[Slot], at: int) -> bool:
+    """Is a neighbour a lone letter too, as in a list of letters?"""
+    left = at > 0 and slots[at].joined_left and len(slots[at - 1].text) == 1
+    right = at + 1 < len(slots) and slots[at + 1].joined_left and len(slots[at + 1].text) == 1
+    return left or right
+
+
+def _lost_vowel_in_word(reading: Reading) -> bool:
+    """A lost vowel's mark on a consonant inside a word ("ḿnh"): nothing else does that."""
+    return reading.lost_vowel and len(reading.options[0]) > 2
 
 
 TUNING = Tuning()

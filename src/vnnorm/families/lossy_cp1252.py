@@ -1,0 +1,178 @@
+"""Text saved in cp1252, which lost what the code page cannot hold.
+
+"Vui lòng nhập mã sản phẩm" saved as cp1252 (then read as cp1258) becomes
+"Vui ḷng nh?p mă s?n ph?m": Windows writes a best-fit letter where it has one
+(đ→d, ă→a, ơ→o, ư→u, ĩ→i, ũ→u), "?" for the rest (ạ ả ấ … ỹ), and the cp1258
+reader then does what latin1_cp1258 describes to ã õ ý ì ò.
+
+A "?" between letters, or after letters and before a lower-case word, marks a
+line with this damage. There every word is read as each syllable the model
+knows that this damage writes the same way ("nh?p" → nhập, nhấp, nhịp …; "dă"
+→ đã, dã; "de" → de, đe), and the syllables of a phrase are chosen together
+with the bigram model (Viterbi). A word is changed only when its best reading
+beats every other by `MIN_LOG_ODDS`; explain mode marks each change a guess.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from vnnorm.config import Config
+from vnnorm.model import SyllableModel, load_model
+from vnnorm.plan import Change
+from vnnorm.tokens import NEIGHBOUR_GAP, iter_lines, nfc
+
+RULE = "lossy_cp1252"
+MIN_LOG_ODDS = 4.0  # a guess must be e^4 (about 55) times likelier than any other reading
+MIN_COUNT = 3
+
+# Windows' best-fit letters for Vietnamese ones cp1252 lacks (bestfit1252.txt).
+BEST_FIT = {
+    "\N{LATIN SMALL LETTER A WITH BREVE}": "a",
+    "\N{LATIN CAPITAL LETTER A WITH BREVE}": "A",
+    "\N{LATIN SMALL LETTER D WITH STROKE}": "d",
+    "\N{LATIN CAPITAL LETTER D WITH STROKE}": "D",
+    "\N{LATIN SMALL LETTER O WITH HORN}": "o",
+    "\N{LATIN CAPITAL LETTER O WITH HORN}": "O",
+    "\N{LATIN SMALL LETTER U WITH HORN}": "u",
+    "\N{LATIN CAPITAL LETTER U WITH HORN}": "U",
+    "\N{LATIN SMALL LETTER I WITH TILDE}": "i",
+    "\N{LATIN CAPITAL LETTER I WITH TILDE}": "I",
+    "\N{LATIN SMALL LETTER U WITH TILDE}": "u",
+    "\N{LATIN CAPITAL LETTER U WITH TILDE}": "U",
+}
+
+
+_BEST_FIT = str.maketrans(BEST_FIT)
+
+
+def damage(text: str) -> str:
+    """Save as cp1252 with best fit and read back as cp1258 (for tests and benchmarks)."""
+    return text.translate(_BEST_FIT).encode("cp1252", "replace").decode("cp1258")
+
+
+@functools.lru_cache(maxsize=1)
+def _readings() -> dict[str, tuple[str, ...]]:
+    """How this damage writes a syllable (NFC) → the syllables the model knows that it may be."""
+    model = load_model()
+    index: defaultdict[str, list[str]] = defaultdict(list)
+    for word in model.vocabulary:
+        if model.attested(word, MIN_COUNT):
+            index[nfc(damage(word))].append(word)
+    return {shape: tuple(words) for shape, words in index.items()}
+
+
+# A lost letter: "?" inside a word, or ending one before a lower-case word (a
+# question mark ends a sentence; the next word starts with a capital).
+_LOST = re.compile(r"[^\W\d_]\?(?:[^\W\d_]|[ \t]+([^\W\d_]))")
+
+
+def _has_lost_letter(line: str) -> bool:
+    return any(m.group(1) is None or m.group(1).islower() for m in _LOST.finditer(line))
+_WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+(?:\?(?:[^\W\d_][\u0300-\u036f]*)*)*")
+
+
+@dataclass(slots=True)
+class _Position:
+    start: int
+    end: int
+    written: str
+    options: tuple[str, ...]  # lower-case readings; the written word (lower) when fixed
+    joined_left: bool
+
+
+def _match_case(written: str, lower: str) -> str:
+    if written.isupper() and len(written) > 1:
+        return lower.upper()
+    if written[:1].isupper():
+        return lower[:1].upper() + lower[1:]
+    return lower
+
+
+def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Position]:
+    positions: list[_Position] = []
+    previous_end: int | None = None
+    for match in _WORD.finditer(line):
+        written = match.group()
+        lower = nfc(written.lower())
+        known = readings.get(lower, ())
+        # a spelling with no "?" may be just what it says ("de", "an")
+        options = known if "?" in lower and known else (lower, *(k for k in known if k != lower))
+        joined = previous_end is not None and bool(
+            NEIGHBOUR_GAP.fullmatch(line, previous_end, match.start())
+        )
+        positions.append(_Position(match.start(), match.end(), written, options, joined))
+        previous_end = match.end()
+    return positions
+
+
+def _best_paths(model: SyllableModel, run: list[_Position]) -> list[dict[str, float]]:
+    """Max-marginal log-probabilities of every option at every position of a run."""
+    forward: list[dict[str, float]] = []
+    for i, position in enumerate(run):
+        scores: dict[str, float] = {}
+        for option in position.options:
+            if i == 0:
+                scores[option] = model.logp(option, None)
+            else:
+                scores[option] = max(
+                    previous + model.logp(option, before)
+                    for before, previous in forward[-1].items()
+                )
+        forward.append(scores)
+    backward: list[dict[str, float]] = [dict.fromkeys(run[-1].options, 0.0)]
+    for i in range(len(run) - 2, -1, -1):
+        after = backward[0]
+        backward.insert(
+            0,
+            {
+                option: max(model.logp(nxt, option) + score for nxt, score in after.items())
+                for option in run[i].options
+            },
+        )
+    return [{o: f[o] + b[o] for o in f} for f, b in zip(forward, backward)]
+
+
+def repair(text: str, config: Config) -> list[Change]:
+    """The fixer: fill in letters cp1252 lost, where the statistics are sure."""
+    if "?" not in text:
+        return []
+    changes: list[Change] = []
+    for start, line in iter_lines(text):
+        if not _has_lost_letter(line):
+            continue
+        changes.extend(c.moved(-start) for c in _repair_line(line))
+    return changes
+
+
+def _repair_line(line: str) -> list[Change]:
+    model = load_model()
+    positions = _positions(line, _readings())
+    runs: list[list[_Position]] = []
+    for position in positions:
+        if runs and position.joined_left:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    changes = []
+    for run in runs:
+        if all(len(p.options) == 1 for p in run):
+            continue
+        for position, marginals in zip(run, _best_paths(model, run)):
+            ranked = sorted(marginals.items(), key=lambda kv: -kv[1])
+            best, score = ranked[0]
+            margin = score - ranked[1][1] if len(ranked) > 1 else math.inf
+            if best == position.written.lower() or margin < MIN_LOG_ODDS:
+                continue
+            after = _match_case(position.written, best)
+            detail = {
+                "guess": True,
+                "log_odds": round(margin, 3) if margin != math.inf else "inf",
+                "alternatives": [o for o, _ in ranked[1:4]],
+            }
+            changes.append(Change(position.start, position.end, position.written, after, RULE, detail))
+    return changes
