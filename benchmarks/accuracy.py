@@ -36,6 +36,7 @@ import unicodedata2
 
 import vnnorm
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
+from vnnorm.families.lossy_cp1252 import damage as lossy_cp1252
 from vnnorm.families.utf8_mojibake import damage as utf8_read_as
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,6 +141,70 @@ def measure(
     return row
 
 
+@dataclass
+class LossyRow:
+    """Text saved in cp1252: what the bytes determine, and what can only be guessed."""
+
+    unit: str
+    words: int = 0
+    determined: int = 0  # words whose damage the bytes still fully show
+    determined_right: int = 0
+    lost: int = 0  # words that lost a letter to "?" or a best-fit letter
+    guessed_right: int = 0
+    guessed_wrong: int = 0
+    harmed: int = 0
+
+    def add(self, original: str, fixed: str) -> None:
+        want, have = _words(original), _words(fixed)
+        if len(want) != len(have):
+            self.words += len(want)
+            self.harmed += len(want)
+            return
+        latin1 = DAMAGES["latin1-as-cp1258 raw"]
+        for w, f in zip(want, have):
+            self.words += 1
+            lossy = lossy_cp1252(w)
+            if lossy == w:
+                self.harmed += f != w
+            elif lossy == latin1(w):
+                self.determined += 1
+                self.determined_right += _nfc(f) == _nfc(w)
+            else:
+                self.lost += 1
+                if _nfc(f) == _nfc(w):
+                    self.guessed_right += 1
+                elif _nfc(f) != _nfc(lossy):
+                    self.guessed_wrong += 1
+
+
+def measure_lossy(unit: str, originals: Iterable[str]) -> LossyRow:
+    row = LossyRow(unit)
+    for original in originals:
+        row.add(original.translate(_ETH_TO_D), vnnorm.fix(lossy_cp1252(original)))
+    return row
+
+
+def report_lossy(rows: Sequence[LossyRow], out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    print("\ncp1252-lossy (then read as cp1258): determined = the bytes still show the word;", file=out)
+    print("lost = a letter became '?' or a best-fit letter, so only a guess can restore it", file=out)
+    header = (
+        f"{'unit':<5} {'determined':>10} {'repaired':>9} {'lost':>6} {'guessed right':>14} "
+        f"{'guessed wrong':>14} {'harm/100k':>10}"
+    )
+    print(header, file=out)
+    print("-" * len(header), file=out)
+    for r in rows:
+        repaired = 100.0 * r.determined_right / r.determined if r.determined else 100.0
+        right = 100.0 * r.guessed_right / r.lost if r.lost else 0.0
+        wrong = 100.0 * r.guessed_wrong / r.lost if r.lost else 0.0
+        harm = 1e5 * r.harmed / r.words if r.words else 0.0
+        print(
+            f"{r.unit:<5} {r.determined:>10} {repaired:>8.2f}% {r.lost:>6} {right:>13.2f}% "
+            f"{wrong:>13.2f}% {harm:>10.1f}",
+            file=out,
+        )
+
+
 def run(corpus: Path, split: str, limit: int | None) -> list[Row]:
     lines = load_lines(corpus, split, limit)
     rows = []
@@ -175,11 +240,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="first 200 lines only")
     parser.add_argument("--json", action="store_true", help="print rows as JSON")
     args = parser.parse_args(argv)
-    rows = run(args.corpus, args.split, 200 if args.quick else None)
+    limit = 200 if args.quick else None
+    rows = run(args.corpus, args.split, limit)
+    lines = load_lines(args.corpus, args.split, limit)
+    lossy = [measure_lossy(unit, documents(lines, unit)) for unit in ("doc", "line")]
     if args.json:
-        print(json.dumps([asdict(r) | {"repaired_pct": r.repaired_pct} for r in rows], indent=1))
+        print(json.dumps([asdict(r) | {"repaired_pct": r.repaired_pct} for r in rows] + [asdict(r) for r in lossy], indent=1))
     else:
         report(rows, args.split)
+        report_lossy(lossy)
     return 0
 
 

@@ -160,7 +160,7 @@ def _repair_line(line: str) -> list[Change]:
             runs.append([position])
     changes = []
     for run in runs:
-        if all(len(p.options) == 1 for p in run):
+        if all(p.options == (nfc(p.written.lower()),) for p in run):
             continue
         for position, marginals in zip(run, _best_paths(model, run)):
             ranked = sorted(marginals.items(), key=lambda kv: -kv[1])
