@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from vnnorm.config import Config
 from vnnorm.orthography import is_syllable
 from vnnorm.plan import Change
-from vnnorm.tokens import INVISIBLE, VIETNAMESE_ONLY, WORD, nfc
+from vnnorm.tokens import INVISIBLE, VIETNAMESE_ONLY, WORD, iter_lines, nfc
 
 BOM = "\ufeff"
-_INVISIBLE = regex.compile(f"[{INVISIBLE}]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 # A word, or a run of anything else up to the next word or line end.
 _SEGMENT = regex.compile(rf"{WORD.pattern}|[^\p{{L}}\n]+\n?|\n")
 
@@ -53,12 +55,12 @@ def normalize_nfc(text: str, config: Config) -> list[Change]:
     if nfc(text) == text:
         return []
     changes = []
-    position = 0
-    for match in _SEGMENT.finditer(text):
-        piece = match.group()
-        fixed = nfc(piece)
-        if fixed != piece:
-            changes.append(Change(match.start(), match.end(), piece, fixed, "nfc"))
-        position = match.end()
-    assert position == len(text)
+    for start, line in iter_lines(text):
+        if nfc(line) == line:
+            continue
+        for match in _SEGMENT.finditer(line):
+            piece = match.group()
+            fixed = nfc(piece)
+            if fixed != piece:
+                changes.append(Change(start + match.start(), start + match.end(), piece, fixed, "nfc"))
     return changes

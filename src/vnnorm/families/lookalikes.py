@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+import unicodedata2
+
 from vnnorm.config import Config
 from vnnorm.orthography import is_syllable
 from vnnorm.plan import Change
@@ -33,15 +35,22 @@ LOOKALIKES = str.maketrans(
 _ANY = re.compile("[\u01a2\u01a3\u00d0\u00f0]")
 
 
+
 def repair(text: str, config: Config) -> list[Change]:
     """The fixer: real Vietnamese letters for their look-alikes."""
     if _ANY.search(text) is None:
         return []
-    changes = []
-    for match in WORD.finditer(text):
-        word = match.group()
-        if _ANY.search(word) is None:
+    changes: list[Change] = []
+    for found in _ANY.finditer(text):
+        start = found.start()
+        while start and (text[start - 1].isalpha() or unicodedata2.combining(text[start - 1])):
+            start -= 1  # back to the start of the word; look-alikes are rare, words short
+        if changes and changes[-1].end > start:
+            continue  # a second look-alike in the same word
+        match = WORD.match(text, start)
+        if match is None:
             continue
+        word = match.group()
         fixed = word.translate(LOOKALIKES)
         # the look-alikes are not in VIETNAMESE_ONLY, so the word's other letters speak
         if is_syllable(nfc(fixed).lower()) or VIETNAMESE_ONLY.search(word):

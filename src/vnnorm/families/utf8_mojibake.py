@@ -111,6 +111,7 @@ def _vietnamese_score(text: str) -> int:
     return score - 4 * sum(1 for c in text if not c.isascii() and not c.isalpha())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same damaged words come back again and again
 def _best_reading(chunk: str, pattern: re.Pattern[str]) -> str:
     """Peel up to three layers; keep the most Vietnamese reading."""
     strict = _sequence()

@@ -1,0 +1,93 @@
+"""Latin-1 text read back as Windows-1258: "đă" for "đã", "c̣n" for "còn".
+
+Reading the bytes of ã õ ý (and capitals) as cp1258 gives ă ơ ư; the bytes of
+ì ò Ì Ò give bare tone marks, so the vowel is gone and its mark lands on the
+letter before it. See chardata.LATIN1_AS_CP1258.
+
+readings.py says what a word piece may have been, from orthography alone;
+lines.py finds the candidates in a text and what each line testifies;
+decide.py weighs that evidence with the syllable model. This module is the fixer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from vnnorm.config import Config
+from vnnorm.families.latin1_cp1258.decide import Candidate, Decision, Repairer, Tuning
+from vnnorm.families.latin1_cp1258.lines import (
+    LineFacts,
+    candidate_spots,
+    count_markers,
+    observe,
+    words_of,
+)
+from vnnorm.model import load_model
+from vnnorm.plan import Change
+from vnnorm.tokens import Word
+
+RULE = "latin1_as_cp1258"
+_NEWLINE = re.compile("\n")
+
+TUNING = Tuning()
+
+
+def repair(text: str, config: Config) -> list[Change]:
+    """The fixer: changes that undo this damage in `text`."""
+    spots = candidate_spots(text)
+    if not spots:
+        return []
+    starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+    if starts[-1] == len(text) and len(starts) > 1:
+        starts.pop()  # a final newline does not start a line
+    window = config.evidence_window
+    repairer = Repairer(load_model(), TUNING, window)
+    facts: dict[int, LineFacts] = {}
+    words: dict[int, list[Word]] = {}
+    found: dict[int, list[Candidate]] = {}
+    for i in sorted({bisect.bisect_right(starts, spot) - 1 for spot in spots}):
+        line = _line(text, starts, i)
+        words[i] = words_of(line)
+        facts[i] = observe(line, words[i])
+        found[i] = repairer.choose(facts[i])
+    # Only lines where something could change need a verdict, and only their
+    # windows need evidence: on clean text that is almost nothing.
+    actionable = [i for i, c in found.items() if repairer.could_change(c)]
+    for i in actionable:
+        for j in range(max(0, i - window), min(len(starts), i + window + 1)):
+            if j not in facts:
+                facts[j] = LineFacts()
+                count_markers(_line(text, starts, j), facts[j])
+    changes: list[Change] = []
+    decided = repairer.decide(facts, found, actionable, len(starts))
+    for i, decisions in sorted(decided.items()):
+        changes.extend(_word_changes(starts[i], _line(text, starts, i), words[i], decisions))
+    return changes
+
+
+def _line(text: str, starts: list[int], i: int) -> str:
+    return text[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(text)]
+
+
+def _word_changes(
+    start: int, line: str, words: list[Word], decided: list[Decision]
+) -> list[Change]:
+    by_word: dict[int, list[Decision]] = {}
+    for decision in decided:
+        by_word.setdefault(decision.slot.word, []).append(decision)
+    changes = []
+    for index, group in sorted(by_word.items()):
+        word = words[index]
+        text = word.text
+        detail: dict[str, float | str] = {}
+        for decision in sorted(group, key=lambda d: -d.slot.offset):
+            slot = decision.slot
+            text = text[: slot.offset] + decision.after + text[slot.offset + len(slot.text) :]
+            detail.update(decision.detail)
+        before = line[word.start : word.end]
+        changes.append(Change(start + word.start, start + word.end, before, text, RULE, detail))
+    return changes
+
+
+

@@ -1,0 +1,267 @@
+"""Deciding the Latin-1/cp1258 repairs: how likely each line is damaged, and each reading.
+
+A piece Vietnamese cannot spell is damage wherever it stands, unless a typo
+explains it better; a piece that is real either way is repaired only in a line
+judged damaged (evidence.RunModel over the window of lines), and then to the
+reading the bigram model prefers by a clear margin.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from vnnorm.evidence import RunModel
+from vnnorm.families.latin1_cp1258.lines import MIN_ATTESTED, LineFacts, Slot, is_split_word
+from vnnorm.families.latin1_cp1258.readings import Reading, Strength
+from vnnorm.model import SyllableModel
+from vnnorm.orthography import is_syllable
+
+# A spelling written this often (or listed) is a word in its own right, so that
+# "văn" may stand for itself; rarer ones ("măn") are read as damage.
+KNOWN_COUNT = 10
+# How much likelier a word cut short must be than the repair to be believed.
+TRUNCATION_MARGIN = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    slot: Slot
+    after: str
+    detail: dict[str, float | str]
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """Weights of the evidence, as log-likelihood ratios; tuned on UD VTB train+dev.
+
+    prior -10: with no other evidence, one ambiguous word must be e^10 (about
+    20,000) times likelier repaired than as written before its line counts as
+    damaged. Genuine rare words ("ít rơ hơn", mechanical play) sit near e^9.
+    margin 2: in a damaged line a reading must win by e^2. The targets weigh a
+    changed correct word about 6.5 times a missed repair (2 vs 13 per 100k
+    words), which puts the break-even at log(6.5) = 1.9.
+    """
+
+    impossible: float = 6.0  # a repairable impossible spelling
+    weak: float = 3.0  # a lone letter with a tone mark
+    survivor: float = 6.0  # against: each ã õ ý ì ò
+    margin: float = 2.0
+    runs: RunModel = field(default_factory=lambda: RunModel(prior=-10.0, leave=0.02))
+
+
+@dataclass(slots=True)
+class Candidate:
+    at: int
+    strength: Strength  # what the piece says, once the model has been asked
+    margin: float  # log-odds of the best repair over the text as written (inf: impossible)
+    attested: bool  # the repair is a syllable the model or a word list knows
+    in_context: bool  # the repair was seen beside one of its neighbours
+    typo: bool  # a letter missing at the end explains the spelling better ("nhà vă")
+
+
+class Repairer:
+    """Decides the repairs of one document (or one window of a stream)."""
+
+    def __init__(self, model: SyllableModel, tuning: Tuning, window: int) -> None:
+        self.model = model
+        self.tuning = tuning
+        self.window = window
+
+    def _attested(self, spelling: str) -> bool:
+        return self.model.attested(spelling.lower(), MIN_ATTESTED)
+
+    def _score(self, slots: list[Slot], at: int, spelling: str) -> float:
+        """log P(spelling | left neighbour) + log P(right neighbour | spelling)."""
+        model = self.model
+        word = spelling.lower()
+        left = slots[at - 1].choice.lower() if at > 0 and slots[at].joined_left else None
+        score = model.logp(word, left)
+        if at + 1 < len(slots) and slots[at + 1].joined_left:
+            score += model.logp(slots[at + 1].choice.lower(), word)
+        return score
+
+    def _candidate(
+        self, slots: list[Slot], at: int, margin: float, attested: bool, score: float
+    ) -> Candidate:
+        reading = slots[at].reading
+        strength = reading.strength
+        in_context = self._seen_together(slots, at)
+        if strength is Strength.AMBIGUOUS and not self._known(slots[at].text):
+            strength, margin = Strength.IMPOSSIBLE, math.inf  # "măn", "gơ": real only on paper
+        elif strength is Strength.WEAK and in_context:
+            strength = Strength.IMPOSSIBLE  # "ṛ rỉ" is "rò rỉ", not Sanskrit
+        typo = strength is Strength.IMPOSSIBLE and self._truncated(slots, at, score)
+        return Candidate(at, strength, margin, attested, in_context, typo)
+
+    def _known(self, spelling: str) -> bool:
+        """Written often enough, or listed, to be taken as the word it spells."""
+        return self.model.attested(spelling.lower(), KNOWN_COUNT)
+
+    def _seen_together(self, slots: list[Slot], at: int) -> bool:
+        """Has the model seen the current choice right beside a neighbour?"""
+        word = slots[at].choice.lower()
+        before = at > 0 and slots[at].joined_left
+        if before and self.model.pair_count(slots[at - 1].choice.lower(), word):
+            return True
+        after = at + 1 < len(slots) and slots[at + 1].joined_left
+        return after and self.model.pair_count(word, slots[at + 1].choice.lower()) > 0
+
+    def _truncated(self, slots: list[Slot], at: int, repaired: float) -> bool:
+        """Does the written piece read better as a syllable with its last letters lost?
+
+        "nhà vă người" is "nhà văn" cut short, not "nhà vã"; typing drops letters
+        far more often than it adds a breve.
+        """
+        text = slots[at].text
+        if text[-1:].lower() not in "ăơư" or slots[at].reading.lost_vowel:
+            return False
+        for coda in ("n", "m", "ng", "c", "t", "p", "i", "u"):
+            longer = text + (coda.upper() if text.isupper() else coda)
+            if (
+                is_syllable(longer)
+                and self._attested(longer)
+                and self._score(slots, at, longer) > repaired + TRUNCATION_MARGIN
+            ):
+                return True
+        return False
+
+    def choose(self, facts: LineFacts) -> list[Candidate]:
+        """Best spelling of every suspect if the line is damaged, with its margin.
+
+        Two passes, so that neighbouring suspects see each other's repair.
+        """
+        slots = facts.slots
+        for slot in slots:
+            slot.choice = slot.text
+        for at in facts.suspects:
+            reading = slots[at].reading
+            if reading.strength is not Strength.AMBIGUOUS:
+                slots[at].choice = reading.options[0]
+        found: list[Candidate] = []
+        for final in (False, True):
+            for at in facts.suspects:
+                slot = slots[at]
+                options = slot.reading.options
+                attested = [o for o in options if self._attested(o)]
+                scored = sorted((self._score(slots, at, o), o) for o in attested or options)
+                best_score, best = scored[-1]
+                if slot.reading.strength is Strength.AMBIGUOUS:
+                    written = self._score(slots, at, slot.text)
+                    margin = best_score - written if attested else -math.inf
+                    slot.choice = best if margin > 0 else slot.text
+                else:
+                    margin = math.inf
+                    slot.choice = best
+                if final:
+                    found.append(self._candidate(slots, at, margin, bool(attested), best_score))
+        return found
+
+    def line_evidence(self, facts: LineFacts, candidates: list[Candidate]) -> float:
+        tuning = self.tuning
+        evidence = -tuning.survivor * (facts.survivors + facts.transliteration)
+        for candidate in candidates:
+            if candidate.strength is Strength.AMBIGUOUS:
+                # log(P(written) + P(repair)) - log P(written): what damage adds
+                llr = candidate.margin
+                evidence += max(llr, 0.0) + math.log1p(math.exp(-abs(llr))) if llr > -50 else 0.0
+            elif candidate.strength is Strength.WEAK:
+                evidence += tuning.weak
+            elif not is_split_word(facts, candidate.at):
+                slot = facts.slots[candidate.at]
+                if slot.reading.lost_vowel or self._known(slot.choice):
+                    evidence += tuning.impossible
+                elif candidate.attested:
+                    evidence += tuning.weak  # "ã" alone: a letter's name more than a word
+        return evidence
+
+    def could_change(self, candidates: list[Candidate]) -> bool:
+        """Could any of a line's candidates be repaired, however damaged the line?"""
+        return any(
+            c.strength is not Strength.AMBIGUOUS or c.margin >= self.tuning.margin
+            for c in candidates
+        )
+
+    def decide(
+        self,
+        lines: Mapping[int, LineFacts],
+        candidates: Mapping[int, list[Candidate]],
+        verdicts: Iterable[int],
+        count: int,
+    ) -> dict[int, list[Decision]]:
+        """Decisions for the lines in `verdicts`. `lines` holds every line within
+        the window around them and `candidates` what was found in each line with
+        suspects (`count` lines in the text)."""
+        evidence = [0.0] * count
+        vietnamese = [0] * count
+        for i, facts in lines.items():
+            evidence[i] = self.line_evidence(facts, candidates.get(i, []))
+            vietnamese[i] = facts.vietnamese
+        wanted = list(verdicts)
+        posteriors = self.tuning.runs.posteriors(evidence, wanted, self.window)
+        decisions: dict[int, list[Decision]] = {}
+        for i in wanted:
+            found = candidates[i]
+            low, high = max(0, i - self.window), i + self.window + 1
+            if not any(vietnamese[low:high]):
+                continue  # no sign of Vietnamese: Romanian "să", Polish "ś"
+            decided = [self._decide_one(lines[i], c, posteriors[i]) for c in found]
+            decisions[i] = [d for d in decided if d is not None]
+        return decisions
+
+    def _decide_one(
+        self, facts: LineFacts, candidate: Candidate, posterior: float
+    ) -> Decision | None:
+        slot = facts.slots[candidate.at]
+        if slot.choice == slot.text or not self._allowed(facts, candidate, posterior > 0.0):
+            return None
+        detail: dict[str, float | str] = {
+            "evidence": candidate.strength.value,
+            "p_damaged": round(_sigmoid(posterior), 4),
+        }
+        if candidate.margin != math.inf:
+            detail["log_odds"] = round(candidate.margin, 3)
+        return Decision(slot, slot.choice, detail)
+
+    def _allowed(self, facts: LineFacts, candidate: Candidate, damaged: bool) -> bool:
+        """May this candidate be repaired, given whether its line is judged damaged?"""
+        reading = facts.slots[candidate.at].reading
+        if facts.transliteration and reading.lost_vowel:
+            return False  # "pitṛ", "guṇa" beside "mātṛ": romanised Sanskrit
+        if candidate.strength is Strength.AMBIGUOUS:
+            return damaged and candidate.margin >= self.tuning.margin
+        if candidate.strength is Strength.WEAK or damaged:
+            return damaged
+        # impossible as written, in a line not judged damaged
+        if is_split_word(facts, candidate.at) or candidate.typo:
+            return False  # "đă ng" is "đăng"; "nhà vă" is "nhà văn"
+        if not (candidate.attested or reading.lost_vowel):
+            return False  # a lost ã õ ý must give a known word
+        if facts.survivors and not (candidate.in_context or _lost_vowel_in_word(reading)):
+            return False  # clean letters around it, and the repair fits nothing: a name, a typo
+        if reading.lost_vowel and not _lost_vowel_in_word(reading):
+            return not _beside_lone_letters(facts.slots, candidate.at)  # "⟨Ó V́ Ý⟩": letters
+        return True
+
+
+def _beside_lone_letters(slots: list[Slot], at: int) -> bool:
+    """Is a neighbour a lone letter too, as in a list of letters?"""
+    left = at > 0 and slots[at].joined_left and len(slots[at - 1].text) == 1
+    right = at + 1 < len(slots) and slots[at + 1].joined_left and len(slots[at + 1].text) == 1
+    return left or right
+
+
+def _lost_vowel_in_word(reading: Reading) -> bool:
+    """A lost vowel's mark on a consonant inside a word ("ḿnh"): nothing else does that."""
+    return reading.lost_vowel and len(reading.options[0]) > 2
+
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+

@@ -1,0 +1,179 @@
+"""A line as the Latin-1/cp1258 repair sees it: where damage may be, and the letters that testify.
+
+Finding candidates must cost little on clean text, so each kind is found with
+its own plain character-class search (the stdlib `re` is several times faster
+than `regex` at this, and alternations are slow): a toneless word holding ă ơ ư,
+kept only if it is a spelling the damage produces; ă ơ ư right before a
+consonant no syllable ends with (a glued word: "kưhiệu", "MĂSỐ"); a tone mark
+stranded on a consonant or at a word's start; "gị"/"qú" (a lost vowel after the
+i of gi or the u of qu); ă ơ ư written decomposed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258, LETTER_ORIGINS, MARK_ORIGINS, SURVIVOR_MARKERS
+from vnnorm.families.latin1_cp1258.readings import (
+    CONSONANTS,
+    NOTHING,
+    SUSPECT,
+    Reading,
+    Strength,
+    marked_consonants,
+    read_piece,
+    split_glued,
+)
+from vnnorm.model import load_model
+from vnnorm.orthography import is_syllable
+from vnnorm.tokens import NEIGHBOUR_GAP, VIETNAMESE_ONLY, WORD, Word, nfc
+
+# Below this count in the model a syllable is not trusted as a repair unless
+# its line is judged damaged anyway.
+MIN_ATTESTED = 3
+
+SURVIVOR = re.compile("[" + "".join(sorted(SURVIVOR_MARKERS)) + "]")
+# Long vowels and ṅ of romanised Sanskrit, Pali, Arabic …: the damage never makes
+# them, and where they are, ṛ ḍ ṣ ṭ ṇ are transliteration too.
+# Devanagari and other Indic script beside them says the same.
+TRANSLITERATION = re.compile(
+    "[\u0100\u0101\u0112\u0113\u012a\u012b\u014c\u014d\u016a\u016b"
+    "\u1e44\u1e45\u1e5c\u1e5d\u1e38\u1e39\u0900-\u0dff]"
+)
+# Spellings with ă only Vietnamese writes (Romanian has "să", "căi", "trăi", "său",
+# but no ăy, ăo, ănh, and no ng, nh, kh, ph, th before ă).
+_VIETNAMESE_BREVE = regex.compile("(?i)\u0103(?:y|o|nh|ch)|(?:ng|nh|kh|ph|th)\u0103")
+
+# Words, and a lost vowel's mark standing where a word starts ("ì ạch", "chình ình").
+_WORDS = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])[{''.join(MARK_ORIGINS)}](?:{WORD.pattern})?|{WORD.pattern}"
+)
+
+
+
+_HORNS = "".join(LETTER_ORIGINS)
+_TONELESS = "a-zA-Z\u0110\u0111\u00c2\u00e2\u00ca\u00ea\u00d4\u00f4"  # no ă ơ ư: no backtracking
+_HORN_WORD = re.compile(rf"(?<!\w)[{_TONELESS}]*[{_HORNS}][{_TONELESS}{_HORNS}]*(?!\w)")
+_GLUED = re.compile(rf"[{_HORNS}][bdđghklqrsvxBDĐGHKLQRSVX]")
+_STRANDED = re.compile(f"[{''.join(MARK_ORIGINS)}{marked_consonants()}\u0306\u031b]")
+_AFTER_ONSET_VOWEL = re.compile("[gG][\u1ecb\u1eca]|[qQ][\u00fa\u00da]")
+_ONSET_VOWELS = ("gi", "qu")
+
+
+def candidate_spots(text: str) -> list[int]:
+    """Offsets in `text` where this damage may be; empty for nearly all clean text."""
+    spots = [m.start() for m in _HORN_WORD.finditer(text) if _damage_spelling(m.group())]
+    spots.extend(m.start() for m in _GLUED.finditer(text))
+    spots.extend(m.start() for m in _STRANDED.finditer(text) if _stranded(text, m.start()))
+    spots.extend(m.start() for m in _AFTER_ONSET_VOWEL.finditer(text))
+    return spots
+
+
+def _stranded(text: str, at: int) -> bool:
+    """Is the mark at `at` on a consonant, at a word's start, or after gi/qu?"""
+    if text[at] not in MARK_ORIGINS:
+        return True  # a precomposed consonant with a mark, or a decomposed ă ơ ư
+    before = text[at - 1] if at else " "
+    return (
+        before.lower() in CONSONANTS
+        or not before.isalnum()
+        or text[max(0, at - 2) : at].lower() in _ONSET_VOWELS
+    )
+
+
+def _damage_spelling(word: str) -> bool:
+    lower = word.lower()
+    return lower in damaged_spellings() or not is_syllable(lower)
+
+
+@functools.lru_cache(maxsize=1)
+def damaged_spellings() -> frozenset[str]:
+    """How the damage spells every syllable the model knows that holds ã õ ý."""
+    model = load_model()
+    return frozenset(
+        word.translate(DAMAGE_LATIN1_AS_CP1258)
+        for word in model.vocabulary
+        if any(c in word for c in "ãõý") and model.attested(word, MIN_ATTESTED)
+    )
+
+
+def words_of(line: str) -> list[Word]:
+    """The words of a line, with a stranded mark at a word's start kept as a word."""
+    return [Word(m.start(), m.end(), nfc(m.group())) for m in _WORDS.finditer(line)]
+
+
+@dataclass(slots=True)
+class Slot:
+    """One word piece of a line, as the model sees it."""
+
+    word: int  # index of the word in its line
+    offset: int  # where the piece starts in the word's text
+    text: str  # NFC, as written
+    reading: Reading
+    joined_left: bool  # only spaces (or nothing, inside a glued word) before it
+    choice: str = ""  # best spelling if the line is damaged; set by Repairer.choose
+
+
+@dataclass(slots=True)
+class LineFacts:
+    """What one line says about the damage."""
+
+    slots: list[Slot] = field(default_factory=list)
+    survivors: int = 0  # letters the damage cannot leave behind
+    transliteration: int = 0  # letters of romanised Sanskrit and the like (ā ī ū ṅ)
+    vietnamese: int = 0  # letters only Vietnamese uses, and vowels put back
+    suspects: list[int] = field(default_factory=list)  # indexes into slots
+
+
+def count_markers(line: str, facts: LineFacts) -> None:
+    """Count the letters that tell clean from damaged, and Vietnamese from not."""
+    facts.survivors = len(SURVIVOR.findall(line))
+    facts.transliteration = len(TRANSLITERATION.findall(line))
+    facts.vietnamese = len(VIETNAMESE_ONLY.findall(line))
+
+
+def observe(line: str, words: Sequence[Word]) -> LineFacts:
+    """Slots, suspects and marker counts of one line."""
+    facts = LineFacts()
+    count_markers(line, facts)
+    previous_end: int | None = None
+    for index, word in enumerate(words):
+        text = word.text
+        joined = previous_end is not None and bool(
+            NEIGHBOUR_GAP.fullmatch(line, previous_end, word.start)
+        )
+        previous_end = word.end
+        if not SUSPECT.search(text):
+            facts.slots.append(Slot(index, 0, text, NOTHING, joined))
+            continue
+        pieces = split_glued(text)
+        for offset, piece in pieces:
+            reading = read_piece(piece)
+            if len(pieces) > 1 and reading.strength is Strength.AMBIGUOUS:
+                reading = NOTHING  # inside a glued word only the impossible is damage
+            if reading.options:
+                facts.suspects.append(len(facts.slots))
+                if reading.strength is Strength.IMPOSSIBLE and (
+                    reading.lost_vowel or _VIETNAMESE_BREVE.search(piece)
+                ):
+                    facts.vietnamese += 1  # "ḿnh", "c̣n", "lănh": no other language writes these
+            facts.slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
+    return facts
+
+
+def is_split_word(facts: LineFacts, at: int) -> bool:
+    """'đă ng' is 'đăng' with a stray space, not damage."""
+    if at + 1 >= len(facts.slots):
+        return False
+    after = facts.slots[at + 1]
+    if not after.joined_left or after.text[:1].lower() not in CONSONANTS:
+        return False
+    return not is_syllable(after.text) and is_syllable(facts.slots[at].text + after.text)
+
+
+
