@@ -13,14 +13,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from vnnorm.evidence import RunModel
-from vnnorm.families.latin1_cp1258.lines import MIN_ATTESTED, LineFacts, Slot, is_split_word
+from vnnorm.families.latin1_cp1258.lines import (
+    KNOWN_COUNT,
+    MIN_ATTESTED,
+    LineFacts,
+    Slot,
+    is_split_word,
+)
 from vnnorm.families.latin1_cp1258.readings import Reading, Strength
 from vnnorm.model import SyllableModel
 from vnnorm.orthography import is_syllable
 
-# A spelling written this often (or listed) is a word in its own right, so that
-# "văn" may stand for itself; rarer ones ("măn") are read as damage.
-KNOWN_COUNT = 10
 # How much likelier a word cut short must be than the repair to be believed.
 TRUNCATION_MARGIN = 3.0
 

@@ -36,6 +36,9 @@ from vnnorm.tokens import NEIGHBOUR_GAP, VIETNAMESE_ONLY, WORD, Word, nfc
 # Below this count in the model a syllable is not trusted as a repair unless
 # its line is judged damaged anyway.
 MIN_ATTESTED = 3
+# A spelling written this often (or listed) is a word in its own right, so that
+# "văn" may stand for itself; rarer ones ("măn") are read as damage.
+KNOWN_COUNT = 10
 
 SURVIVOR = re.compile("[" + "".join(sorted(SURVIVOR_MARKERS)) + "]")
 # Long vowels and ṅ of romanised Sanskrit, Pali, Arabic …: the damage never makes
@@ -67,7 +70,11 @@ _ONSET_VOWELS = ("gi", "qu")
 
 def candidate_spots(text: str) -> list[int]:
     """Offsets in `text` where this damage may be; empty for nearly all clean text."""
-    spots = [m.start() for m in _HORN_WORD.finditer(text) if _damage_spelling(m.group())]
+    spots = [
+        m.start()
+        for m in _HORN_WORD.finditer(text)
+        if _damage_spelling(m.group()) and not _clearly_as_written(text, m)
+    ]
     spots.extend(m.start() for m in _GLUED.finditer(text))
     spots.extend(m.start() for m in _STRANDED.finditer(text) if _stranded(text, m.start()))
     spots.extend(m.start() for m in _AFTER_ONSET_VOWEL.finditer(text))
@@ -84,6 +91,40 @@ def _stranded(text: str, at: int) -> bool:
         or not before.isalnum()
         or text[max(0, at - 2) : at].lower() in _ONSET_VOWELS
     )
+
+
+_LEFT = re.compile(r"([^\W\d_]+)[ \t\u00a0]+\Z")
+_RIGHT = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
+_PLAIN_WORD = re.compile(rf"[^{_HORNS}{''.join(MARK_ORIGINS)}]*\Z")
+# A word read as written by this many nats more than any repair both stays and
+# adds nothing to its line's evidence (softplus(-12) < 1e-5), so no need to look.
+_CLEARLY = -12.0
+
+
+def _clearly_as_written(text: str, match: re.Match[str]) -> bool:
+    """Is this a known word that its neighbours confirm ("văn hóa", "cơ sở")?
+
+    Then it cannot be repaired whatever the rest of the text says, and the line
+    need not be read at all: the common case in clean text, and a cheap one.
+    """
+    word = match.group()
+    lower = word.lower()
+    if not load_model().attested(lower, KNOWN_COUNT) or not is_syllable(lower):
+        return False
+    left_match = _LEFT.search(text, max(0, match.start() - 24), match.start())
+    right_match = _RIGHT.match(text, match.end())
+    left = left_match.group(1).lower() if left_match else None
+    right = right_match.group(1).lower() if right_match else None
+    if not all(_PLAIN_WORD.match(n) for n in (left, right) if n):
+        return False  # a neighbour that may itself be repaired changes the odds
+    model = load_model()
+
+    def score(spelling: str) -> float:
+        value = model.logp(spelling, left)
+        return value + model.logp(right, spelling) if right else value
+
+    written = score(lower)
+    return all(score(option.lower()) - written < _CLEARLY for option in read_piece(word).options)
 
 
 def _damage_spelling(word: str) -> bool:
