@@ -37,3 +37,11 @@ def test_line_changes_index_their_line() -> None:
     assert [f.after for f in fixed] == ["clean line\n", "Nga đã gửi\r\n", "no newline đã"]
     (change,) = fixed[1].changes
     assert lines[1][change.start : change.end] == change.before == "đă"
+
+
+def test_parallel_workers_give_the_same_lines_in_order(damaged_dev: str) -> None:
+    lines = damaged_dev.splitlines(keepends=True)[:600]
+    serial = [f.after for f in fix_lines(lines, block=50)]
+    parallel = list(fix_lines(lines, block=50, workers=2))
+    assert [f.number for f in parallel] == list(range(1, len(lines) + 1))
+    assert [f.after for f in parallel] == serial

@@ -3,12 +3,15 @@
 Lines are repaired in blocks. Each block is run together with the
 `evidence_window` lines before and after it, which is all the context any
 decision looks at (see evidence.py), and only the block's own results are kept.
-So a file streamed through here comes out identical to `fix(whole_file)`.
+So a file streamed through here comes out identical to `fix(whole_file)`, and
+blocks can be repaired in parallel processes without changing a byte.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,30 +33,79 @@ class FixedLine:
     changes: tuple[Change, ...]
 
 
-def fix_lines(
-    lines: Iterable[str], config: Config | None = None, *, block: int = DEFAULT_BLOCK
-) -> Iterator[FixedLine]:
-    """Repair lines (each with its newline, as a file yields them) one block at a time."""
-    config = config or Config()
-    window = config.evidence_window
-    if block < 1:
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Lines to repair, with the context their decisions may look at."""
+
+    before: tuple[str, ...]
+    lines: tuple[str, ...]
+    after: tuple[str, ...]
+    first: int  # number of the first line, from 1
+
+
+def blocks(lines: Iterable[str], window: int, size: int) -> Iterator[Block]:
+    """Cut a stream of lines into blocks of `size` with `window` lines of context."""
+    if size < 1:
         raise ValueError("block must be at least 1 line")
     done: deque[str] = deque(maxlen=window)  # context before the next block
     pending: list[str] = []
     number = 1
     for line in lines:
         pending.append(line)
-        if len(pending) == block + window:
-            yield from _run(list(done), pending[:block], pending[block:], number, config)
-            done.extend(pending[:block])
-            number += block
-            pending = pending[block:]
+        if len(pending) == size + window:
+            yield Block(tuple(done), tuple(pending[:size]), tuple(pending[size:]), number)
+            done.extend(pending[:size])
+            number += size
+            pending = pending[size:]
     while pending:
-        target, after = pending[:block], pending[block:]
-        yield from _run(list(done), target, after, number, config)
+        target, after = pending[:size], pending[size:]
+        yield Block(tuple(done), tuple(target), tuple(after), number)
         done.extend(target)
         number += len(target)
         pending = after
+
+
+def fix_lines(
+    lines: Iterable[str],
+    config: Config | None = None,
+    *,
+    block: int = DEFAULT_BLOCK,
+    workers: int = 1,
+) -> Iterator[FixedLine]:
+    """Repair lines (each with its newline, as a file yields them) one block at a time.
+
+    With `workers` > 1 (0: one per CPU) blocks are repaired in that many
+    processes; the lines still come out in order, and at most two blocks per
+    worker are held at a time.
+    """
+    config = config or Config()
+    jobs = blocks(lines, config.evidence_window, block)
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    if workers == 1:
+        for job in jobs:
+            yield from fix_block(job, config)
+        return
+    yield from _in_parallel(jobs, config, workers)
+
+
+def _in_parallel(jobs: Iterator[Block], config: Config, workers: int) -> Iterator[FixedLine]:
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
+    try:
+        running: deque[concurrent.futures.Future[list[FixedLine]]] = deque()
+        for job in jobs:
+            running.append(pool.submit(fix_block, job, config))
+            if len(running) >= 2 * workers:
+                yield from running.popleft().result()
+        while running:
+            yield from running.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def fix_block(block: Block, config: Config) -> list[FixedLine]:
+    """Repair one block; the context lines inform the decisions and are dropped."""
+    return list(_run(list(block.before), list(block.lines), list(block.after), block.first, config))
 
 
 def _run(
