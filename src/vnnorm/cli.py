@@ -33,10 +33,10 @@ from typing import Any, Literal, Protocol
 
 from vnnorm import stream
 from vnnorm._version import __version__
+from vnnorm.cli_encoding import add_encoding_option, open_reader
 from vnnorm.cli_io import (
     STDIN_NAME,
     CliError,
-    LineReader,
     Output,
     UnifiedDiff,
     Unit,
@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="strict",
         help="what to do with invalid UTF-8 (default: strict)",
     )
+    add_encoding_option(parser)
     add("--version", action="store_true", help="print the version, Unicode and model; exit")
     _add_config_options(parser.add_argument_group("what to repair (vnnorm.Config)"))
     return parser
@@ -280,6 +281,7 @@ class Job:
     fields: tuple[str, ...]  # empty unless --jsonl
     report: type[CheckReport | ExplainReport | DiffReport] | None
     stdout: Output
+    encoding: str = "utf-8"  # --from-encoding
 
     def run(self, path: str, text: Output | None) -> bool:
         """Repair the document at `path`: text to `text`, report to stdout.
@@ -290,7 +292,7 @@ class Job:
             source, name = open_input(path)
             if path != "-":
                 stack.enter_context(source)
-            reader = LineReader(source, name, self.errors)
+            reader = open_reader(source, name, self.errors, self.encoding)
             units: Iterator[Unit] = iter(
                 json_records(reader, name, self.fields, self.config)
                 if self.fields
@@ -433,7 +435,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stdout.write_text(_version_text() + "\n")
                 stdout.flush()
                 return 0
-            job = Job(config, args.errors, tuple(dict.fromkeys(args.field)), report, stdout)
+            fields = tuple(dict.fromkeys(args.field))
+            job = Job(config, args.errors, fields, report, stdout, args.from_encoding)
             return _run(args, job)
         except (CliError, ModelError) as error:
             _complain(str(error))

@@ -14,6 +14,13 @@ class Config:
         Undo UTF-8 read as cp1252, Latin-1 or cp1258 ("Viá»‡t" → "Việt",
         "KhĂ´ng" → "Không"), also when it happened twice. Only where the
         result is more Vietnamese than the damaged text.
+    repair_legacy_fonts = True
+        Read back legacy 8-bit Vietnamese shown as cp1252: TCVN3 ("ViÖt Nam"
+        → "Việt Nam"), VNI ("Vieät Nam") and VISCII, per line and per run of
+        words, so islands in Unicode text are found and "5 µm" or "café" stay.
+    viqr = False
+        Also read back VIQR ("Vie^.t Nam" → "Việt Nam"). Off by default: in
+        ASCII text its marks are ordinary punctuation.
     repair_lookalikes = True
         Replace look-alike letters inside Vietnamese words: ƣ Ƣ from PDF
         extraction ("ngƣời" → "người") and the eth Ð ð typed for Đ đ.
@@ -41,6 +48,8 @@ class Config:
     """
 
     repair_utf8_mojibake: bool = True
+    repair_legacy_fonts: bool = True
+    viqr: bool = False
     repair_lookalikes: bool = True
     repair_latin1_cp1258: bool = True
     guess_lost_letters: bool = True

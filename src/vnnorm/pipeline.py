@@ -11,12 +11,13 @@ go before the word-level repairs; NFC goes last.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from vnnorm import cleanup, tone_style
 from vnnorm.config import Config
-from vnnorm.families import latin1_cp1258, lookalikes, lossy_cp1252, utf8_mojibake
+from vnnorm.families import latin1_cp1258, legacy_fonts, lookalikes, lossy_cp1252, utf8_mojibake
 from vnnorm.plan import Change, Explanation, apply_plan, compose
 
 
@@ -25,31 +26,54 @@ class Fixer:
     name: str
     enabled: Callable[[Config], bool]
     run: Callable[[str, Config], list[Change]]
+    # Can it change text that is all ASCII? Most damage needs a non-ASCII letter;
+    # a "?" for a lost letter and VIQR do not.
+    ascii: Callable[[str, Config], bool] = lambda text, config: False
 
 
 FIXERS: tuple[Fixer, ...] = (
     Fixer("bom", lambda c: c.remove_bom, cleanup.remove_bom),
     Fixer(utf8_mojibake.RULE, lambda c: c.repair_utf8_mojibake, utf8_mojibake.repair),
+    Fixer(
+        legacy_fonts.RULE,
+        lambda c: c.repair_legacy_fonts,
+        legacy_fonts.repair,
+        lambda text, c: c.viqr,
+    ),
     Fixer("invisible", lambda c: c.remove_invisible, cleanup.remove_invisible),
     Fixer(lookalikes.RULE, lambda c: c.repair_lookalikes, lookalikes.repair),
-    Fixer(lossy_cp1252.RULE, lambda c: c.guess_lost_letters, lossy_cp1252.repair),
+    Fixer(
+        lossy_cp1252.RULE,
+        lambda c: c.guess_lost_letters,
+        lossy_cp1252.repair,
+        lambda text, c: "?" in text,
+    ),
     Fixer(latin1_cp1258.RULE, lambda c: c.repair_latin1_cp1258, latin1_cp1258.repair),
     Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc),
     Fixer(tone_style.RULE, lambda c: c.tone_placement != "keep", tone_style.restyle),
 )
 
 
+@functools.lru_cache(maxsize=64)
+def _enabled(config: Config) -> tuple[Fixer, ...]:
+    return tuple(fixer for fixer in FIXERS if fixer.enabled(config))
+
+
 def explain(text: str, config: Config) -> Explanation:
     if not isinstance(text, str):
         raise TypeError(_type_error(text))
+    fixers = _enabled(config)
+    if text.isascii():  # one C pass; most text in the world is, and needs nothing
+        fixers = tuple(fixer for fixer in fixers if fixer.ascii(text, config))
+        if not fixers:
+            return Explanation(text, ())
     changes: list[Change] = []
     current = text
-    for fixer in FIXERS:
-        if fixer.enabled(config):
-            found = fixer.run(current, config)
-            if found:
-                changes = compose(text, changes, found)
-                current = apply_plan(current, found)
+    for fixer in fixers:
+        found = fixer.run(current, config)
+        if found:
+            changes = compose(text, changes, found)
+            current = apply_plan(current, found)
     return Explanation(current, tuple(changes))
 
 

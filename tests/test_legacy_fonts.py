@@ -1,0 +1,296 @@
+"""Legacy 8-bit Vietnamese read as cp1252 (TCVN3, VNI, VISCII; VIQR on request).
+
+Golden cases from shared/real-cases (whole lines, code and markup around the
+legacy text), every clean case unchanged, traps that only look legacy (µm, ©,
+ñ, ø, ö, café) alone and in Vietnamese lines, islands in Unicode lines and
+files, the .VnTimeH capitals, the soft hyphen that is TCVN3's ư, VIQR only
+when asked, and damage-then-repair as the identity on corpus sentences.
+"""
+
+# The tests hold legacy text as cp1252 shows it, look-alike characters included.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import nfc, shared_path, train_sentences
+
+import vnnorm
+from vnnorm import pipeline
+from vnnorm.families import legacy_fonts
+from vnnorm.families.legacy_fonts import damage
+from vnnorm.legacy import encode_as
+from vnnorm.plan import apply_plan
+
+VIQR = vnnorm.Config(viqr=True)
+KINDS = {"tcvn3-as-cp1252": "tcvn3_as_cp1252", "vni-as-cp1252": "vni_as_cp1252", "viqr": "viqr"}
+MISSING = "shared-material-missing"
+
+
+@functools.cache
+def _cases(name: str) -> dict[str, dict[str, Any]]:
+    path = shared_path() / "real-cases" / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {case["id"]: case for case in map(json.loads, filter(str.strip, lines))}
+
+
+def _ids(name: str, kinds: frozenset[str] | None = None) -> list[str]:
+    if not (shared_path() / "real-cases" / name).is_file():
+        return [MISSING]  # the test then asks for `shared`, which skips
+    return [i for i, case in _cases(name).items() if kinds is None or case["kind"] in kinds]
+
+
+def _rules(text: str, config: vnnorm.Config | None = None) -> set[str]:
+    return {change.rule for change in vnnorm.fix_and_explain(text, config).changes}
+
+
+# ---- real cases ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case_id", _ids("damaged.jsonl", frozenset(KINDS)))
+def test_real_case_is_repaired(shared: Path, case_id: str) -> None:
+    case = _cases("damaged.jsonl")[case_id]
+    config = VIQR if case["kind"] == "viqr" else None
+    assert vnnorm.fix(case["raw"], config) == case["expected"], case["note"]
+    assert _rules(case["raw"], config) == {KINDS[case["kind"]]}
+
+
+@pytest.mark.parametrize("case_id", _ids("damaged.jsonl", frozenset({"viqr"})))
+def test_viqr_case_needs_the_option(shared: Path, case_id: str) -> None:
+    raw = _cases("damaged.jsonl")[case_id]["raw"]
+    assert vnnorm.fix(raw) == raw
+
+
+@pytest.mark.parametrize("case_id", _ids("clean.jsonl"))
+@pytest.mark.parametrize("config", [None, VIQR], ids=["default", "viqr"])
+def test_clean_case_is_unchanged(shared: Path, case_id: str, config: vnnorm.Config) -> None:
+    raw = _cases("clean.jsonl")[case_id]["raw"]
+    assert vnnorm.fix(raw, config) == raw
+    assert legacy_fonts.repair(raw, config or vnnorm.Config()) == []
+
+
+# ---- what is repaired ----------------------------------------------------------------
+
+EXAMPLES = [
+    ("ViÖt Nam", "Việt Nam", "tcvn3_as_cp1252"),
+    ("Hµ Néi", "Hà Nội", "tcvn3_as_cp1252"),
+    ("ng\u00adêi", "người", "tcvn3_as_cp1252"),
+    ("Anh Th\u00ad ", "Anh Thư ", "tcvn3_as_cp1252"),
+    ("Vieät Nam", "Việt Nam", "vni_as_cp1252"),
+    ("Tröôûng Nhoùm", "Trưởng Nhóm", "vni_as_cp1252"),
+    ("COÂNG TY", "CÔNG TY", "vni_as_cp1252"),
+    ("Ngaøy sinh", "Ngày sinh", "vni_as_cp1252"),
+    ("ñi chôï", "đi chợ", "vni_as_cp1252"),
+    ("Vi®t Nam là mµt qu¯c gia", "Việt Nam là một quốc gia", "viscii_as_cp1252"),
+]
+
+
+@pytest.mark.parametrize(("damaged", "expected", "rule"), EXAMPLES)
+def test_example(damaged: str, expected: str, rule: str) -> None:
+    explanation = vnnorm.fix_and_explain(damaged)
+    assert explanation.text == expected
+    assert {change.rule for change in explanation.changes} == {rule}
+    assert apply_plan(damaged, explanation.changes) == expected
+    assert nfc(explanation.text) == explanation.text
+
+
+def test_each_change_covers_one_word() -> None:
+    changes = vnnorm.fix_and_explain('<b>"ViÖt Nam, Hµ Néi"</b>').changes
+    assert [(c.before, c.after) for c in changes] == [
+        ("ViÖt", "Việt"),
+        ("Hµ", "Hà"),
+        ("Néi", "Nội"),
+    ]
+
+
+# ---- what is never touched -----------------------------------------------------------
+
+TRAPS = [
+    "5 µm",
+    "© 2020",
+    "España",
+    "Ørsted",
+    "Köln",
+    "café",
+    "Kích thước 5 µm",
+    "naïve Zürich Straße",
+    "½ kg, 30°C, 12 m²",
+    "nhạc raï",
+    "3 × 4 = 12",
+    "«Bonjour»",
+    "Ðây là phương Ðông",  # eths for Đ: the look-alike fixer's business
+]
+
+
+# Alone, "Seán" is as likely VNI for "Sến"; next to Vietnamese it is a name.
+IN_A_LINE_ONLY = ["Seán O'Kelly"]
+LINES = ["Giá sản phẩm {} ở Hà Nội rất cao.", "Tên: {} — địa chỉ", "| {} | ghi chú |"]
+
+
+@pytest.mark.parametrize(
+    ("trap", "line"),
+    [(trap, line) for trap in TRAPS for line in ["{}", *LINES]]
+    + [(trap, line) for trap in IN_A_LINE_ONLY for line in LINES],
+)
+def test_trap_is_unchanged(trap: str, line: str) -> None:
+    text = line.format(trap)
+    assert legacy_fonts.repair(text, VIQR) == []
+    if "Ð" not in trap:
+        assert vnnorm.fix(text) == text
+
+
+def test_clean_text_has_no_suspect_lines() -> None:
+    text = "Hà Nội là thủ đô của nước Cộng hòa Xã hội Chủ nghĩa Việt Nam.\n" * 100
+    assert legacy_fonts.suspect_lines(text) == {}
+
+
+# ---- islands -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'label = "Hµ Néi"  # nhãn tiếng Việt',
+            'label = "Hà Nội"  # nhãn tiếng Việt',
+        ),
+        (
+            '<td>Xin chào</td><td><font face="VNI-Times">Tröôûng Nhoùm</font></td>',
+            '<td>Xin chào</td><td><font face="VNI-Times">Trưởng Nhóm</font></td>',
+        ),
+        (
+            "Tiêu đề: **b¸o c¸o t×nh h×nh** — kích thước 5 µm, café",
+            "Tiêu đề: **báo cáo tình hình** — kích thước 5 µm, café",
+        ),
+    ],
+)
+def test_island_in_a_unicode_line(text: str, expected: str) -> None:
+    assert vnnorm.fix(text) == expected
+
+
+def test_islands_in_a_unicode_file() -> None:
+    lines = [
+        "# Báo cáo tháng 2",
+        "Kích thước 5 µm, © 2020 Köln.",
+        "**mét sè chØ tiªu l©m nghiÖp th¸ng 2 n¨m 2009**",
+        "Trưởng nhóm: Nguyễn Văn An",
+        '<font face="VNI-Times">Tröôûng Nhoùm</font>',
+        "Ghi chú: café ở Hà Nội.",
+    ]
+    expected = list(lines)
+    expected[2] = "**một số chỉ tiêu lâm nghiệp tháng 2 năm 2009**"
+    expected[4] = '<font face="VNI-Times">Trưởng Nhóm</font>'
+    assert vnnorm.fix("\n".join(lines)) == "\n".join(expected)
+
+
+def test_a_single_word_island_next_to_unicode_is_left() -> None:
+    # one word is too little evidence where the line shows correct Vietnamese
+    text = 'Tên: "ViÖt" — địa chỉ Hà Nội'
+    assert vnnorm.fix(text) == text
+
+
+# ---- TCVN3 capitals and the soft hyphen ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("VIÖT NAM", "VIỆT NAM"),
+        ("CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("§éC LËP - Tù DO - H¹NH PHóC", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"),
+        ("UBND Hµ Néi", "UBND Hà Nội"),
+        ("ë ®©y cã nhiÒu c©y. ë ®ã th× kh«ng.", "Ở đây có nhiều cây. Ở đó thì không."),
+        ("t«i ë ®©y", "tôi ở đây"),
+    ],
+)
+def test_capitalised_tcvn3(damaged: str, expected: str) -> None:
+    assert vnnorm.fix(damaged) == expected
+
+
+def test_soft_hyphen_reaches_the_repair() -> None:
+    names = [fixer.name for fixer in pipeline.FIXERS]
+    assert names.index(legacy_fonts.RULE) < names.index("invisible")
+    assert names.index("utf8_mojibake") < names.index(legacy_fonts.RULE)
+    assert vnnorm.fix("Do vËy ng\u00adêi di c\u00ad") == "Do vậy người di cư"
+
+
+def test_the_repair_can_be_turned_off() -> None:
+    config = vnnorm.Config(repair_legacy_fonts=False)
+    assert vnnorm.fix("Tröôûng Nhoùm", config) == "Tröôûng Nhoùm"
+
+
+# ---- VIQR ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vie^.t Nam la` mo^.t quo^'c gia.", "Việt Nam là một quốc gia."),
+        ("Ha` No^.i.", "Hà Nội."),
+        ("ddi dda^u?", "đi đâu?"),
+        ("Ca'c ba.n ddi dda^u vi`\\?", "Các bạn đi đâu vì?"),
+    ],
+)
+def test_viqr_with_the_option(text: str, expected: str) -> None:
+    assert vnnorm.fix(text, VIQR) == expected
+    assert _rules(text, VIQR) == {"viqr"}
+    assert vnnorm.fix(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello? I'm fine. Do you know e.g. a.m.? Really.",
+        "C:\\path\\to",
+        "x = a^2 + b^2",
+        "What do? yes",
+    ],
+)
+def test_ascii_that_is_no_viqr(text: str) -> None:
+    assert vnnorm.fix(text, VIQR) == text
+
+
+# ---- damage, then repair -------------------------------------------------------------
+
+
+@functools.cache
+def _holdable(encoding: str) -> list[str]:
+    """Clean train sentences the encoding can hold in full."""
+    return [s for s in train_sentences() if vnnorm.fix(s) == s and encode_as(s, encoding)]
+
+
+def _has_evidence(damaged: str) -> bool:
+    return bool(legacy_fonts.suspect_lines(damaged))
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+@given(data=st.data())
+def test_damage_then_repair_is_the_identity(shared: Path, encoding: str, data: Any) -> None:
+    sentence = data.draw(st.sampled_from(_holdable(encoding)))
+    damaged = encode_as(sentence, encoding)
+    assert damaged is not None
+    # a sentence whose damage leaves no sign ("hỏi" is TCVN3 "hái") stays as it is
+    assert vnnorm.fix(damaged) == (sentence if _has_evidence(damaged) else damaged)
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni", "viscii"])
+@given(data=st.data())
+def test_damaged_documents_are_repaired(shared: Path, encoding: str, data: Any) -> None:
+    """Lines next to others in the same encoding need less evidence (VISCII's short lines)."""
+    sentences = data.draw(st.lists(st.sampled_from(_holdable(encoding)), min_size=4, max_size=8))
+    damaged = [damage(sentence, encoding) for sentence in sentences]
+    expected = [s if _has_evidence(d) else d for s, d in zip(sentences, damaged, strict=True)]
+    assert vnnorm.fix("\n".join(damaged)) == "\n".join(expected)
+
+
+def test_damage_writes_missing_capitals_with_the_small_letter() -> None:
+    assert damage("Ở Hà Nội", "tcvn3") == "ë Hµ Néi"
+    assert damage("Ðặng", "vni") == damage("Đặng", "vni")
+    assert damage("a\u2192b", "tcvn3") == "a?b"
