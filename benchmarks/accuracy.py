@@ -103,7 +103,7 @@ class Row:
             self.words += len(want)
             self.harmed += len(want)
             return
-        for w, d, f in zip(want, got, have):
+        for w, d, f in zip(want, got, have, strict=True):
             self.words += 1
             if w != d:
                 self.damaged += 1
@@ -172,7 +172,7 @@ class LossyRow:
             self.harmed += len(want)
             return
         latin1 = DAMAGES["latin1-as-cp1258 raw"]
-        for w, f in zip(want, have):
+        for w, f in zip(want, have, strict=True):
             self.words += 1
             lossy = lossy_cp1252(w)
             if lossy == w:
@@ -196,8 +196,13 @@ def measure_lossy(unit: str, originals: Iterable[str]) -> LossyRow:
 
 
 def report_lossy(rows: Sequence[LossyRow], out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
-    print("\ncp1252-lossy (then read as cp1258): determined = the bytes still show the word;", file=out)
-    print("lost = a letter became '?' or a best-fit letter, so only a guess can restore it", file=out)
+    print(
+        "\ncp1252-lossy (then read as cp1258): determined = the bytes still show the word;",
+        file=out,
+    )
+    print(
+        "lost = a letter became '?' or a best-fit letter, so only a guess can restore it", file=out
+    )
     header = (
         f"{'unit':<5} {'determined':>10} {'repaired':>9} {'lost':>6} {'guessed right':>14} "
         f"{'guessed wrong':>14} {'harm/100k':>10}"
@@ -241,7 +246,10 @@ def run(corpus: Path, split: str, limit: int | None, peer: bool) -> list[tuple[R
 
 
 def report(rows: Sequence[tuple[Row, Row | None]], split: str, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
-    print(f"UD VTB {split} split; unit 'doc' = {DOC_LINES} lines; ftfy with uncurl_quotes off", file=out)
+    print(
+        f"UD VTB {split} split; unit 'doc' = {DOC_LINES} lines; ftfy with uncurl_quotes off",
+        file=out,
+    )
     header = (
         f"{'family':<24} {'unit':<5} {'damaged':>8} {'repaired':>9} {'missed':>7} "
         f"{'wrong':>6} {'undec.':>6} {'harmed':>7} {'harm/100k':>10} {'docs right':>11}"
@@ -252,7 +260,9 @@ def report(rows: Sequence[tuple[Row, Row | None]], split: str, out=sys.stdout) -
     for r, peer in rows:
         right = f"{r.docs_right}/{r.docs}"
         theirs = (
-            f"{peer.repaired_pct:>8.2f}% {peer.harmed_per_100k:>10.1f}" if peer else f"{'-':>9} {'-':>10}"
+            f"{peer.repaired_pct:>8.2f}% {peer.harmed_per_100k:>10.1f}"
+            if peer
+            else f"{'-':>9} {'-':>10}"
         )
         print(
             f"{r.family:<24} {r.unit:<5} {r.damaged:>8} {r.repaired_pct:>8.2f}% {r.missed:>7} "

@@ -113,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     ftfy_fix = None if args.quick else _ftfy()
     vnnorm.fix("đă")  # load the model outside the timings
     print(f"{args.mb:g} MB per input, median of {args.runs} runs; MB/s and ratios")
-    header = f"{'input':<10} {'mode':<6} {'vnnorm':>8} {'NFC':>8} {'ftfy':>8} {'÷NFC':>7} {'×ftfy':>7}"
+    header = (
+        f"{'input':<10} {'mode':<6} {'vnnorm':>8} {'NFC':>8} {'ftfy':>8} {'/NFC':>7} {'x ftfy':>7}"
+    )
     print(header)
     print("-" * len(header))
     for name, text in inputs.items():

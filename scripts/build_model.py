@@ -1,6 +1,6 @@
 """Build the shipped syllable model from the clean Vietnamese Wikipedia text.
 
-    python scripts/build_model.py [--corpus ../shared/corpus] [--output src/vnnorm/data/syllables.vnm]
+    python scripts/build_model.py [--corpus ../shared/corpus] [--output PATH]
 
 Counts every well-formed Vietnamese syllable (lower case) and every pair of
 syllables separated only by spaces, in ../shared/corpus/viwiki/text.txt.xz, and
@@ -61,7 +61,10 @@ def count_syllables(
 def listed_syllables(corpus: Path) -> set[str]:
     """Syllables attested by the permissively licensed word lists (pyvi, Tesseract)."""
     found: set[str] = set()
-    for path in (corpus / "pyvi-words" / "words.txt", corpus / "tesseract-vie" / "vie.lstm-word-dawg.txt"):
+    for path in (
+        corpus / "pyvi-words" / "words.txt",
+        corpus / "tesseract-vie" / "vie.lstm-word-dawg.txt",
+    ):
         for line in path.read_text(encoding="utf-8").splitlines():
             for match in WORD.finditer(unicodedata2.normalize("NFC", line).lower()):
                 # a lone letter in a word list is the letter's name, not a word

@@ -23,7 +23,9 @@ def _shipped_bytes() -> bytes:
 
 @pytest.mark.slow
 def test_build_script_reproduces_the_shipped_model(shared: Path) -> None:
-    spec = importlib.util.spec_from_file_location("build_model", ROOT / "scripts" / "build_model.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_model", ROOT / "scripts" / "build_model.py"
+    )
     assert spec is not None and spec.loader is not None
     build_model = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build_model)

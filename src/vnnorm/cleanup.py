@@ -62,5 +62,6 @@ def normalize_nfc(text: str, config: Config) -> list[Change]:
             piece = match.group()
             fixed = nfc(piece)
             if fixed != piece:
-                changes.append(Change(start + match.start(), start + match.end(), piece, fixed, "nfc"))
+                where = start + match.start()
+                changes.append(Change(where, where + len(piece), piece, fixed, "nfc"))
     return changes

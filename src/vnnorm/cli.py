@@ -41,12 +41,11 @@ from vnnorm.cli_io import (
     UnifiedDiff,
     Unit,
     describe,
-    fields_of,
-    json_records,
     open_input,
     open_output,
 )
 from vnnorm.config import Config
+from vnnorm.jsonl import fields_of, json_records
 from vnnorm.model import ModelError, load_model
 
 BATCH_LINES = 1024  # lines joined into one write; keeps per-line Python work minimal

@@ -70,7 +70,7 @@ def apply_plan(text: str, changes: Iterable[Change]) -> str:
             raise PlanMismatchError(f"change at {change.start} overlaps the one before it")
         if text[change.start : change.end] != change.before:
             raise PlanMismatchError(
-                f"text at {change.start}:{change.end} is {text[change.start:change.end]!r}, "
+                f"text at {change.start}:{change.end} is {text[change.start : change.end]!r}, "
                 f"the plan expects {change.before!r}"
             )
         out.append(text[position : change.start])

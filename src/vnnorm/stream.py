@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import functools
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from vnnorm import pipeline
 from vnnorm.config import Config
 from vnnorm.plan import Change, apply_plan
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 DEFAULT_BLOCK = 2000  # lines repaired per run; the context is paid for once per block
 
@@ -80,25 +85,30 @@ def fix_lines(
     """
     config = config or Config()
     jobs = blocks(lines, config.evidence_window, block)
+    for fixed in ordered_map(functools.partial(fix_block, config=config), jobs, workers):
+        yield from fixed
+
+
+def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """`map(function, items)` in `workers` processes (0: one per CPU), in order.
+
+    At most two items per worker are in flight, so a stream of any length runs
+    in bounded memory. `function` and the items must pickle.
+    """
     if workers == 0:
         workers = os.cpu_count() or 1
     if workers == 1:
-        for job in jobs:
-            yield from fix_block(job, config)
+        yield from map(function, items)
         return
-    yield from _in_parallel(jobs, config, workers)
-
-
-def _in_parallel(jobs: Iterator[Block], config: Config, workers: int) -> Iterator[FixedLine]:
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
     try:
-        running: deque[concurrent.futures.Future[list[FixedLine]]] = deque()
-        for job in jobs:
-            running.append(pool.submit(fix_block, job, config))
+        running: deque[concurrent.futures.Future[R]] = deque()
+        for item in items:
+            running.append(pool.submit(function, item))
             if len(running) >= 2 * workers:
-                yield from running.popleft().result()
+                yield running.popleft().result()
         while running:
-            yield from running.popleft().result()
+            yield running.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

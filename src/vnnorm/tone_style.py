@@ -19,9 +19,7 @@ from vnnorm.tokens import WORD
 RULE = "tone_placement"
 
 # Where the styles can differ: a toned o/u before a/e/y, or o/u before a toned a/e/y.
-_MAY_DIFFER = re.compile(
-    "[òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ][aeyAEY]|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]"
-)
+_MAY_DIFFER = re.compile("[òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ][aeyAEY]|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
 
 
 def restyle(text: str, config: Config) -> list[Change]:
@@ -40,7 +38,7 @@ def restyle(text: str, config: Config) -> list[Change]:
         placed = place_tone(syllable, style)
         if len(placed) != len(word):
             continue
-        fixed = "".join(c.upper() if w.isupper() else c for w, c in zip(word, placed))
+        fixed = "".join(c.upper() if w.isupper() else c for w, c in zip(word, placed, strict=True))
         if fixed != word:
             changes.append(Change(match.start(), match.end(), word, fixed, RULE))
     return changes

@@ -35,7 +35,6 @@ LOOKALIKES = str.maketrans(
 _ANY = re.compile("[\u01a2\u01a3\u00d0\u00f0]")
 
 
-
 def repair(text: str, config: Config) -> list[Change]:
     """The fixer: real Vietnamese letters for their look-alikes."""
     if _ANY.search(text) is None:

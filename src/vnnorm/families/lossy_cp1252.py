@@ -73,6 +73,8 @@ _LOST = re.compile(r"[^\W\d_]\?(?:[^\W\d_]|[ \t]+([^\W\d_]))")
 
 def _has_lost_letter(line: str) -> bool:
     return any(m.group(1) is None or m.group(1).islower() for m in _LOST.finditer(line))
+
+
 _WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+(?:\?(?:[^\W\d_][\u0300-\u036f]*)*)*")
 
 
@@ -134,7 +136,7 @@ def _best_paths(model: SyllableModel, run: list[_Position]) -> list[dict[str, fl
                 for option in run[i].options
             },
         )
-    return [{o: f[o] + b[o] for o in f} for f, b in zip(forward, backward)]
+    return [{o: f[o] + b[o] for o in f} for f, b in zip(forward, backward, strict=True)]
 
 
 def repair(text: str, config: Config) -> list[Change]:
@@ -162,7 +164,7 @@ def _repair_line(line: str) -> list[Change]:
     for run in runs:
         if all(p.options == (nfc(p.written.lower()),) for p in run):
             continue
-        for position, marginals in zip(run, _best_paths(model, run)):
+        for position, marginals in zip(run, _best_paths(model, run), strict=True):
             ranked = sorted(marginals.items(), key=lambda kv: -kv[1])
             best, score = ranked[0]
             margin = score - ranked[1][1] if len(ranked) > 1 else math.inf
@@ -174,5 +176,7 @@ def _repair_line(line: str) -> list[Change]:
                 "log_odds": round(margin, 3) if margin != math.inf else "inf",
                 "alternatives": [o for o, _ in ranked[1:4]],
             }
-            changes.append(Change(position.start, position.end, position.written, after, RULE, detail))
+            changes.append(
+                Change(position.start, position.end, position.written, after, RULE, detail)
+            )
     return changes

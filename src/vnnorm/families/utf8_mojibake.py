@@ -29,7 +29,7 @@ CODE_PAGES = ("cp1252", "cp1258", "latin-1")
 _MAX_LAYERS = 3  # text encoded twice shows two layers; three is already rare
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reading(code_page: str) -> tuple[str, ...]:
     """What a reader in `code_page` shows for each byte; undefined bytes as C1 controls."""
     shown = []

@@ -88,6 +88,3 @@ def _word_changes(
         before = line[word.start : word.end]
         changes.append(Change(start + word.start, start + word.end, before, text, RULE, detail))
     return changes
-
-
-

@@ -260,11 +260,8 @@ def _lost_vowel_in_word(reading: Reading) -> bool:
     return reading.lost_vowel and len(reading.options[0]) > 2
 
 
-
 def _sigmoid(x: float) -> float:
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
     z = math.exp(x)
     return z / (1.0 + z)
-
-

@@ -58,7 +58,6 @@ _WORDS = regex.compile(
 )
 
 
-
 _HORNS = "".join(LETTER_ORIGINS)
 _TONELESS = "a-zA-Z\u0110\u0111\u00c2\u00e2\u00ca\u00ea\u00d4\u00f4"  # no ă ơ ư: no backtracking
 _HORN_WORD = re.compile(rf"(?<!\w)[{_TONELESS}]*[{_HORNS}][{_TONELESS}{_HORNS}]*(?!\w)")
@@ -215,6 +214,3 @@ def is_split_word(facts: LineFacts, at: int) -> bool:
     if not after.joined_left or after.text[:1].lower() not in CONSONANTS:
         return False
     return not is_syllable(after.text) and is_syllable(facts.slots[at].text + after.text)
-
-
-

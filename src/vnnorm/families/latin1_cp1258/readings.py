@@ -169,5 +169,3 @@ def _segment(piece: str) -> list[tuple[int, str]]:
     if end or len(parts) < 2 or not impossible:
         return [(0, piece)]
     return parts
-
-
