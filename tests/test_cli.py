@@ -643,3 +643,27 @@ def test_output_starts_before_input_ends() -> None:
         assert process.wait(timeout=60) == 0
     assert first.startswith(b"x\nx\n")
     assert first + rest == b"x\n" * 10_000
+
+
+def test_jobs_give_the_same_output_in_order(cli_run: Cli, tmp_path: Path) -> None:
+    lines = [f"dòng {i}: Nga đă gửi thêm, chưa rơ số lượng.\n" for i in range(4500)]
+    lines[10] = "Ðặng Hải Lý, Th\u0301 m\u0301nh c\u0323n\n"
+    source = write(tmp_path / "big.txt", "".join(lines))
+    serial = cli_run(source)
+    parallel = cli_run("-j", "2", source)
+    assert serial.status == parallel.status == 0
+    assert parallel.out == serial.out
+    assert parallel.out.count("đã".encode()) == 4500
+
+
+def test_jobs_with_json_lines(cli_run: Cli, tmp_path: Path) -> None:
+    records = "".join(f'{{"id": {i}, "text": "Nga đă gửi {i}"}}\n' for i in range(700))
+    source = write(tmp_path / "data.jsonl", records)
+    serial = cli_run("--jsonl", "--field", "text", source)
+    parallel = cli_run("-j", "0", "--jsonl", "--field", "text", source)
+    assert parallel.out == serial.out
+    assert parallel.out.decode().count("đã") == 700
+
+
+def test_jobs_must_not_be_negative(cli_run: Cli) -> None:
+    assert cli_run("-j", "-1").status == 2

@@ -13,26 +13,23 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import errno
 import importlib
-import inspect
 import json
 import os
-import re
 import signal
 import stat
 import sys
-import typing
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from types import FrameType
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
-from vnnorm import stream
+from vnnorm import scan, stream
 from vnnorm._version import __version__
+from vnnorm.cli_config import add_config_options, config_from
 from vnnorm.cli_encoding import add_encoding_option, open_reader
 from vnnorm.cli_io import (
     STDIN_NAME,
@@ -49,7 +46,6 @@ from vnnorm.jsonl import fields_of, json_records
 from vnnorm.model import ModelError, load_model
 
 BATCH_LINES = 1024  # lines joined into one write; keeps per-line Python work minimal
-CONFIG_PREFIX = "config_"  # argparse dest of a Config field, apart from the CLI's own
 
 EPILOG = """\
 output:
@@ -123,47 +119,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to do with invalid UTF-8 (default: strict)",
     )
     add_encoding_option(parser)
+    add(
+        "-j",
+        "--jobs",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help="repair in N processes, output in order (0: one per CPU; default 1)",
+    )
     add("--version", action="store_true", help="print the version, Unicode and model; exit")
-    _add_config_options(parser.add_argument_group("what to repair (vnnorm.Config)"))
+    add_config_options(parser.add_argument_group("what to repair (vnnorm.Config)"))
     return parser
 
 
-def _config_help() -> dict[str, str]:
-    """Each field's description, from the "name = default" entries of Config's docstring."""
-    doc = inspect.getdoc(Config) or ""
-    entries = re.finditer(r"^(\w+) = [^\n]*\n((?:[ \t]+\S[^\n]*\n?)*)", doc, re.MULTILINE)
-    return {m.group(1): " ".join(m.group(2).split()).replace("%", "%%") for m in entries}
-
-
-def _add_config_options(group: argparse._ArgumentGroup) -> None:
-    """One flag per Config field, so that a new field is a new flag with no work here."""
-    hints = typing.get_type_hints(Config)  # the annotations are strings (PEP 563)
-    described = _config_help()
-    for field in dataclasses.fields(Config):
-        if field.default is dataclasses.MISSING:
-            raise TypeError(f"Config.{field.name} needs a default to become a CLI option")
-        hint, flag = hints[field.name], "--" + field.name.replace("_", "-")
-        about = described.get(field.name, field.name.replace("_", " "))
-        options: dict[str, Any] = {"help": f"{about} (default: %(default)s)"}
-        if hint is bool and field.default:
-            flag = "--no-" + flag[2:]
-            options = {"action": "store_false", "help": f"{about} (on by default)"}
-        elif hint is bool:
-            options = {"action": "store_true", "help": about}
-        elif hint is int or hint is str:
-            options.update(type=hint, metavar="N" if hint is int else "VALUE")
-        elif typing.get_origin(hint) is Literal:
-            choices = typing.get_args(hint)
-            options.update(type=type(choices[0]), choices=choices)
-        else:
-            raise TypeError(f"no CLI option for Config.{field.name}: {hint!r}")
-        group.add_argument(flag, dest=CONFIG_PREFIX + field.name, **options)
-        group.set_defaults(**{CONFIG_PREFIX + field.name: field.default})
-
-
-def _config(args: argparse.Namespace) -> Config:
-    values = {f.name: getattr(args, CONFIG_PREFIX + f.name) for f in dataclasses.fields(Config)}
-    return Config(**values)
+def _workers(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"needs 0 (one per CPU) or more, not {number}")
+    return number
 
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Config:
@@ -184,7 +157,7 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> C
     if args.check and (args.in_place or args.output is not None):
         parser.error("--check changes nothing, so it takes neither -o nor --in-place")
     try:
-        return _config(args)
+        return config_from(args)
     except ValueError as error:
         parser.error(str(error))
 
@@ -281,6 +254,7 @@ class Job:
     report: type[CheckReport | ExplainReport | DiffReport] | None
     stdout: Output
     encoding: str = "utf-8"  # --from-encoding
+    workers: int = 1  # -j
 
     def run(self, path: str, text: Output | None) -> bool:
         """Repair the document at `path`: text to `text`, report to stdout.
@@ -293,9 +267,9 @@ class Job:
                 stack.enter_context(source)
             reader = open_reader(source, name, self.errors, self.encoding)
             units: Iterator[Unit] = iter(
-                json_records(reader, name, self.fields, self.config)
+                json_records(reader, name, self.fields, self.config, self.workers)
                 if self.fields
-                else stream.fix_lines(reader, self.config)
+                else stream.fix_lines(reader, self.config, workers=self.workers)
             )
             report = self.report(name, self.stdout) if self.report else None
             changed = False
@@ -416,6 +390,9 @@ def _quiet_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with `argv` (default: sys.argv[1:]) and return its exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["scan"]:  # a file named "scan" is "./scan"
+        return scan.main(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -435,7 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stdout.flush()
                 return 0
             fields = tuple(dict.fromkeys(args.field))
-            job = Job(config, args.errors, fields, report, stdout, args.from_encoding)
+            job = Job(config, args.errors, fields, report, stdout, args.from_encoding, args.jobs)
             return _run(args, job)
         except (CliError, ModelError) as error:
             _complain(str(error))
