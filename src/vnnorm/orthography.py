@@ -207,5 +207,5 @@ def place_tone(syllable: Syllable, style: Literal["classic", "modern"]) -> str:
     if syllable.tone is Tone.LEVEL:
         return text
     at = len(syllable.onset) + _tone_index(syllable.rhyme, style)
-    marked = text[at] + MARK_OF_TONE[syllable.tone]
-    return text[:at] + unicodedata2.normalize("NFC", marked) + text[at + 1 :]
+    marked: str = unicodedata2.normalize("NFC", text[at] + MARK_OF_TONE[syllable.tone])
+    return text[:at] + marked + text[at + 1 :]

@@ -71,4 +71,5 @@ def words_of(line: str) -> list[Word]:
 
 def nfc(text: str) -> str:
     """NFC per the latest Unicode; returns `text` itself when it already is."""
-    return unicodedata2.normalize("NFC", text)
+    normal: str = unicodedata2.normalize("NFC", text)  # unicodedata2 has no type hints
+    return normal

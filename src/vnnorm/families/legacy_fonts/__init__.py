@@ -1,0 +1,337 @@
+"""Legacy 8-bit Vietnamese read as cp1252: "ViÖt Nam" (TCVN3), "Vieät Nam" (VNI).
+
+Text typed in the pre-Unicode font encodings (TCVN3/ABC .VnTime, VNI-Windows,
+VISCII; VIQR "Vie^.t Nam" in ASCII) turns up read as cp1252, often as islands
+in Unicode files: a string in UTF-8 code, a line of Markdown, a VNI-Times cell.
+
+Each word (letters, digits, non-ASCII: quotes and tags stay out) is read back
+through each encoding and judged alone (`judge`): for ("Hµ" is no Vietnamese,
+"Hà" is; strong if a common syllable, weak if rare, "µm" → "àm"), ambiguous
+("cã" → "có": Vietnamese either way, the statistics lean), against (correct
+Unicode: "thước" cannot be TCVN3, "Tên" would read as a rare "Tờn"; or a
+reading no better, "Köln" → "Kửln"). Correct Unicode splits a line into runs,
+so islands are judged alone. A run is read back, ambiguous words and all, when
+its evidence adds up to 2 with a strong word, or to 4 on a line that also holds
+correct Unicode, or to 2 when a line nearby is in the same encoding. "5 µm",
+"© 2020", "café" stay. Each line takes the encoding with most evidence; VISCII
+(rare as cp1252; its letters include ² ° ½) needs 4 and a line of its own.
+
+TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
+capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case
+(ASCII, Ă Â Ê Ô Ơ Ư Đ) are all capitals is upper-cased, as is one with fewer
+than two on a line of such words; one that starts a sentence gets a capital.
+VIQR is read only with `Config(viqr=True)`: its marks are ASCII punctuation.
+
+Two precompiled searches for what these encodings show and clean Vietnamese
+does not use (µ ¸ Ö ä ø; a Latin-1 capital after a letter, "COÂNG", "PhÝa")
+rule out most text at once; only lines holding a match are looked at.
+"""
+
+# Comments show legacy text as cp1252 shows it, look-alikes included on purpose.
+# ruff: noqa: RUF002
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from vnnorm.config import Config
+from vnnorm.families import utf8_mojibake
+from vnnorm.families.legacy_fonts.judge import (
+    CAPITAL_NEXT,
+    CHUNK,
+    EIGHT_BIT,
+    ENDS,
+    ETH_TO_D,
+    ISLAND_THRESHOLD,
+    LINE_END,
+    MAY_END,
+    NO_END,
+    PIECE,
+    RULES,
+    THRESHOLD,
+    VIQR_HINT,
+    VIQR_PIECE,
+    Kind,
+    Verdict,
+    judge,
+    lines_matching,
+    suspect_lines,
+)
+from vnnorm.families.legacy_fonts.judge import RULE as RULE  # the fixer's name, for the pipeline
+from vnnorm.legacy import encode_as
+from vnnorm.plan import Change, apply_plan
+from vnnorm.tokens import nfc
+
+# TCVN3 has Ă Â Ê Ô Ơ Ư Đ in both cases (¡ ¢ £ ¤ ¥ ¦ § and ¨ © ª « ¬ \xad ®); its
+# letters with tone marks only in small letters, which .VnTimeH drew as capitals.
+_TCVN3_CAPITALS = frozenset("¡¢£¤¥¦§")
+_TCVN3_SMALL = frozenset("¨©ª«¬\xad®")
+_TCVN3_CASED = _TCVN3_CAPITALS | _TCVN3_SMALL
+
+_Judged = tuple[re.Match[str], Verdict]
+_CONVERTED = (Kind.LEGACY, Kind.BOTH, Kind.PARTIAL)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    encoding: str
+    evidence: int
+    pieces: tuple[_Judged, ...]  # the words to read back
+
+
+_BORDERS = (Kind.UNICODE, Kind.LIKELY_UNICODE)
+
+
+def _groups(judged: Sequence[_Judged]) -> list[list[_Judged]]:
+    """Runs of words, and each word that looks like correct Unicode on its own."""
+    groups: list[list[_Judged]] = []
+    for item in judged:
+        if item[1].kind in _BORDERS or not groups or groups[-1][0][1].kind in _BORDERS:
+            groups.append([item])
+        else:
+            groups[-1].append(item)
+    return groups
+
+
+def _converted(run: list[_Judged], open_before: bool, open_after: bool) -> Iterator[_Judged]:
+    """The words of a legacy run to read back.
+
+    A word Vietnamese either way that reads better as it is ("dùng" is TCVN3
+    for "dựng") goes between legacy words, and at an end of the run only where
+    the line ends too (`open_...`): next to correct Unicode it may be Unicode.
+    """
+    sure = [i for i, (_, v) in enumerate(run) if v.kind in _CONVERTED and v.weight >= 0]
+    if not sure:
+        return
+    first = 0 if open_before else sure[0]
+    last = len(run) - 1 if open_after else sure[-1]
+    for i, item in enumerate(run):
+        if item[1].kind in _CONVERTED and (item[1].weight >= 0 or first <= i <= last):
+            yield item
+
+
+def _ending(line: str, end: int) -> int:
+    if LINE_END.match(line, end):
+        return ENDS
+    return MAY_END if CAPITAL_NEXT.match(line, end) else NO_END
+
+
+def _plan(line: str, encoding: str, relaxed: bool = False) -> _Plan:
+    """The words of `line` to read back as `encoding`, and the evidence for it.
+
+    `relaxed`: a line nearby is in this encoding, so a run of this line needs
+    the evidence of a line of its own (2), not necessarily a strong word.
+    """
+    viqr = encoding == "viqr"
+    pattern = VIQR_PIECE if viqr else PIECE
+    # ASCII reads as itself in the 8-bit encodings: such words say nothing.
+    judged = [
+        (m, judge(m.group(), encoding, _ending(line, m.end()) if viqr else NO_END))
+        for m in pattern.finditer(line)
+        if viqr or not m.group().isascii()
+    ]
+    island = any(v.kind is Kind.UNICODE for _, v in judged)
+    if island and encoding == "viscii":
+        # VISCII shows Vietnamese's Latin-1 letters as they are, so correct
+        # Unicode gives no sign of where an island would end; and VISCII read
+        # as cp1252 inside Unicode text is not seen in practice.
+        return _Plan(encoding, 0, ())
+    # VISCII read as cp1252 is rare, and its letters include ² ° ½: "m²" reads "mỗ".
+    strict = island or (encoding == "viscii" and not relaxed)
+    threshold = ISLAND_THRESHOLD if strict else THRESHOLD
+    if not island:  # no sign of Unicode on the line: "Bòn" (VNI for "Bịn") is ambiguous
+        judged = [
+            (m, Verdict(Kind.BOTH, -1, v.after) if v.kind in _BORDERS else v) for m, v in judged
+        ]
+    groups = _groups(judged)
+    decided = [False] * len(groups)
+    evidence = 0
+    for i, group in enumerate(groups):
+        # a word Vietnamese either way is no evidence against ("ngoài" is VNI for "ngồi")
+        total = sum(max(v.weight, 0) if v.kind is Kind.BOTH else v.weight for _, v in group)
+        strong = any(v.kind is Kind.LEGACY and v.weight >= 2 for _, v in group)
+        if group[0][1].kind not in _BORDERS and total >= threshold and (strong or relaxed):
+            decided[i] = True
+            evidence += total
+    chosen: list[_Judged] = []
+    for i, group in enumerate(groups):
+        if decided[i]:
+            chosen.extend(_converted(group, i == 0, i == len(groups) - 1))
+        elif group[0][1].kind is Kind.LIKELY_UNICODE and 0 < i < len(groups) - 1:
+            chosen.extend(group if decided[i - 1] and decided[i + 1] else [])  # "thám": "thỏm"
+    return _Plan(encoding, evidence, tuple(chosen))
+
+
+def _known_case(piece: str) -> tuple[int, int, bool]:
+    """Capitals and small letters of known case in a TCVN3 word; any letters of unknown case?"""
+    upper = sum((c.isascii() and c.isupper()) or c in _TCVN3_CAPITALS for c in piece)
+    lower = sum((c.isascii() and c.islower()) or c in _TCVN3_SMALL for c in piece)
+    unknown = any(not c.isascii() and c not in _TCVN3_CASED for c in piece)
+    return upper, lower, unknown
+
+
+def _capitalise(line: str, pieces: Sequence[_Judged], sentence_start: bool) -> list[str]:
+    """TCVN3 readings with the capitals the font drew restored (see the module docstring).
+
+    A word starting with a letter of unknown case is also capitalised where a
+    sentence starts: after ". " on the line, or at its start when the line
+    before ended a sentence (`sentence_start`).
+    """
+    cases = [_known_case(m.group()) for m, _ in pieces]
+    mixed = any(lower and unknown for _, lower, unknown in cases)
+    capitals = any(upper >= 2 and not lower and unknown for upper, lower, unknown in cases)
+    line_of_capitals = capitals and not mixed
+    out = []
+    for (match, verdict), (upper, lower, unknown) in zip(pieces, cases, strict=True):
+        after = verdict.after
+        if unknown and not lower and (upper >= 2 or line_of_capitals):
+            after = nfc(after.upper())
+        elif _starts_sentence(line, match, after, sentence_start):
+            after = after[: _first_letter(after)] + after[_first_letter(after) :].capitalize()
+        out.append(after)
+    return out
+
+
+_OPENING = " \t\"'([{\u201c\u2018-\u2013\u2014"
+_CLOSING = "\"')]}\u201d\u2019"
+
+
+def _first_letter(text: str) -> int:
+    return next((i for i, char in enumerate(text) if char.isalpha()), len(text))
+
+
+def _starts_sentence(line: str, match: re.Match[str], after: str, sentence_start: bool) -> bool:
+    """Does the word begin a sentence with a TCVN3 letter of unknown case ("ë" for "Ở")?
+
+    TCVN3 reads one character per character, so `after` lines up with the word.
+    """
+    piece = match.group()
+    first = _first_letter(after)
+    if first == len(after) or len(after) != len(piece) or after[first] == piece[first]:
+        return False  # no letter, or one whose case was written (ASCII, Đ …)
+    if piece[first] in _TCVN3_CASED or after[:first].strip(_OPENING):
+        return False
+    before = line[: match.start()].rstrip(_OPENING)
+    return sentence_start if not before else ends_sentence(before)
+
+
+def ends_sentence(text: str) -> bool:
+    """Does `text` end with a full stop, question or exclamation mark (quotes aside)?
+
+    Not an ellipsis: "xe 43H-016... ì ạch" goes on.
+    """
+    text = text.rstrip().rstrip(_CLOSING)
+    return text.endswith(("!", "?")) or (text.endswith(".") and not text.endswith(".."))
+
+
+def _best(line: str, encodings: Sequence[str], relaxed: bool = False) -> _Plan | None:
+    """The encoding with most evidence on this line, if any has enough."""
+    best: _Plan | None = None
+    for encoding in encodings:
+        plan = _plan(line, encoding, relaxed)
+        if plan.pieces and (best is None or plan.evidence > best.evidence):
+            best = plan
+    return best
+
+
+def _changes(line: str, plan: _Plan, sentence_start: bool) -> list[Change]:
+    """`plan` as changes against `line`; `sentence_start`: the line before ended one."""
+    afters = (
+        _capitalise(line, plan.pieces, sentence_start)
+        if plan.encoding == "tcvn3"
+        else [verdict.after for _, verdict in plan.pieces]
+    )
+    rule = RULES[plan.encoding]
+    return [
+        Change(match.start(), match.end(), match.group(), after, rule)
+        for (match, _), after in zip(plan.pieces, afters, strict=True)
+        if after != match.group()
+    ]
+
+
+def repair(text: str, config: Config) -> list[Change]:
+    """The fixer: read legacy Vietnamese back where the line says it is there.
+
+    A line with too little evidence of its own is read back when a line within
+    `config.evidence_window` lines is in the same encoding, which is as far as
+    any decision looks, so streamed text is repaired as the whole would be.
+    """
+    suspects = {start: (end, list(EIGHT_BIT)) for start, end in suspect_lines(text).items()}
+    if config.viqr:
+        for start, end in lines_matching(text, VIQR_HINT):
+            suspects.setdefault(start, (end, []))[1].append("viqr")
+    window = config.evidence_window
+    numbers: dict[int, int] = {}  # line number of each suspect line
+    decided: dict[int, str] = {}  # line number → encoding, for lines sure on their own
+    plans: dict[int, _Plan | None] = {}
+    number = position = 0
+    for start in sorted(suspects):
+        number += text.count("\n", position, start)
+        position, numbers[start] = start, number
+        plans[start] = plan = _best(text[start : suspects[start][0]], suspects[start][1])
+        if plan is not None:
+            decided[number] = plan.encoding
+    changes: list[Change] = []
+    for start, plan in plans.items():
+        end, encodings = suspects[start]
+        line = text[start:end]
+        if plan is None:
+            near = range(numbers[start] - window, numbers[start] + window + 1)
+            nearby = {decided[n] for n in near if n in decided}
+            plan = _best(line, [e for e in encodings if e in nearby], relaxed=True)
+        if plan is not None:
+            before = text[max(0, start - 80) : start] if window else ""  # bounded
+            first = not before.strip() or ends_sentence(before)
+            kept = _no_new_mojibake(line, _changes(line, plan, first), config)
+            changes.extend(c.moved(-start) for c in kept)
+    return changes
+
+
+def _no_new_mojibake(line: str, changes: list[Change], config: Config) -> list[Change]:
+    """Drop readings that leave UTF-8 mojibake in their chunk ("AÕ¡" reads as "Ã¡").
+
+    The mojibake repair has run already; a reading that makes work for it would
+    leave text that a second `fix` changes again.
+    """
+    while changes and config.repair_utf8_mojibake:
+        after = apply_plan(line, changes)
+        found = utf8_mojibake.repair(after, config)
+        if not found:
+            break
+        chunks = [m.span() for m in CHUNK.finditer(after)]
+        bad = [(a, b) for a, b in chunks if any(c.start < b and c.end > a for c in found)]
+        kept, shift = [], 0
+        for change in changes:
+            at = change.start + shift
+            shift += len(change.after) - (change.end - change.start)
+            if not any(at < b and at + len(change.after) > a for a, b in bad):
+                kept.append(change)
+        if len(kept) == len(changes):
+            break
+        changes = kept
+    return changes
+
+
+# ---- the damage, for tests and benchmarks --------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _damage_char(char: str, encoding: str) -> str:
+    shown = encode_as(char, encoding)
+    if shown is None and char != char.lower():
+        shown = encode_as(char.lower(), encoding)  # a .VnTimeH capital
+    return "?" if shown is None else shown
+
+
+def damage(text: str, encoding: str) -> str:
+    """Write `text` in a legacy encoding and read it back as cp1252 (tests, benchmarks).
+
+    As typists did: a capital the encoding lacks (TCVN3 has none with tone
+    marks) is written with the small letter's code, which the .VnTimeH fonts
+    drew as a capital; anything else it cannot hold becomes "?", as an encoder
+    with errors="replace" writes it. The eth typed for Đ is written as Đ.
+    """
+    return "".join(_damage_char(char, encoding) for char in nfc(text).translate(ETH_TO_D))

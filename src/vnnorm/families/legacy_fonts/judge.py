@@ -1,0 +1,277 @@
+"""Judging one word: could it be TCVN3, VNI or VISCII text shown as cp1252?
+
+A word is read back through an encoding and the two readings are compared:
+for the legacy reading ("Hµ" is no Vietnamese, "Hà" is), ambiguous (Vietnamese
+either way), or against (correct Unicode the encoding cannot produce, or a
+reading no better). See the package docstring for how lines use the verdicts.
+"""
+
+# Comments show legacy text as cp1252 shows it, look-alikes included on purpose.
+# ruff: noqa: RUF003
+
+from __future__ import annotations
+
+import enum
+import functools
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import unicodedata2
+
+from vnnorm.legacy import decode_as, letter_chars
+from vnnorm.model import load_model
+from vnnorm.orthography import is_syllable
+from vnnorm.tokens import VIETNAMESE_ONLY, WORD, case_pieces, nfc
+
+RULE = "legacy_fonts"
+ETH_TO_D = str.maketrans("\u00d0\u00f0", "\u0110\u0111")  # VISCII's đ is the eth
+EIGHT_BIT = ("tcvn3", "vni", "viscii")  # in order of preference when evidence ties
+RULES = {name: f"{name}_as_cp1252" for name in EIGHT_BIT} | {"viqr": "viqr"}  # for explain
+
+# Latin-1 letters that Vietnamese Unicode uses itself: no sign of legacy text.
+_VIETNAMESE_LATIN1 = frozenset("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+# A common syllable: seen this often in the model's 11.5 M syllables of text;
+# a known one, this often.
+FREQUENT = 100
+KNOWN = 10
+# The least evidence for converting a run of words: one strong word on a line
+# of its own, two for an island in a line that also holds correct Vietnamese.
+THRESHOLD = 2
+ISLAND_THRESHOLD = 4
+
+# A word as the 8-bit encodings see it: their letters are ASCII letters and
+# non-ASCII characters, so ASCII punctuation (quotes, tags, "&") bounds it.
+PIECE = re.compile(r"[0-9A-Za-z\u0080-\U0010ffff]+")
+# For VIQR the marks are ASCII punctuation and belong to the word.
+VIQR_PIECE = re.compile(r"[0-9A-Za-z(^+'`?~.\\\u0080-\U0010ffff]+")
+# A line worth reading as VIQR: a vowel with a breve, circumflex or horn, a
+# tone mark inside a word, or the "dd" of đ before a vowel.
+VIQR_HINT = re.compile(r"[AEIOUYaeiouy](?:[(^+]|[`'?~.](?=[A-Za-z]))|[Dd][Dd][AEIOUYaeiouy]")
+# Marks that also end sentences: "Vie^.t." ends in a full stop, not a second tone.
+_VIQR_TRAILING = ".?"
+# After a VIQR word: the line ends or a quote follows (a sentence ends there),
+# or a capital follows (one may: or a name goes on).
+LINE_END = re.compile(r"\s*(?:$|[\"')\]\u201d\u2019])")
+CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+CHUNK = re.compile(r"\S+")
+NO_END, MAY_END, ENDS = 0, 1, 2
+# Categories of non-ASCII characters that do not belong in a word of text.
+_STRAY = frozenset({"Sk", "So", "Sm", "No", "Cc", "Cf", "Co", "Cn", "Lm", "Lo", "Mn"})
+
+
+@functools.cache
+def _gates() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What legacy Vietnamese shows and clean Vietnamese does not use: characters,
+    and Latin-1 capitals (which count only after an ASCII letter, see `suspect_lines`)."""
+    shown = set(letter_chars("tcvn3")) | set(letter_chars("vni"))
+    # VISCII: what shows as letters, and as Latin-1 symbols for its small
+    # letters; its other capitals sit on quotes and dashes, common in clean text.
+    for char in letter_chars("viscii"):
+        letter = decode_as(char, "viscii")
+        symbol = "\u00a1" <= char <= "\u00ff" and letter is not None and letter.islower()
+        if symbol or char.isalpha():
+            shown.add(char)
+    chars = re.escape("".join(sorted(shown - _VIETNAMESE_LATIN1)))
+    # VNI capitals may use only marks that look like Latin-1 capitals ("COÂNG"),
+    # and TCVN3 shows some small letters so inside words ("PhÝa"); in clean text
+    # such a capital never follows a letter.
+    return re.compile(f"[{chars}]"), re.compile("[ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]")
+
+
+def suspect_lines(text: str) -> dict[int, int]:
+    """start → end of each line a legacy encoding may be in.
+
+    Plain searches for one character class each, and a look at the character
+    before each capital, are several times faster than one search for both.
+    """
+    chars, capitals = _gates()
+    lines = dict(lines_matching(text, chars))
+    for found in capitals.finditer(text):
+        at = found.start()
+        if at and text[at - 1].isascii() and text[at - 1].isalpha():
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            lines.setdefault(start, len(text) if end < 0 else end + 1)
+    return lines
+
+
+@functools.cache
+def _alphabet() -> frozenset[str]:
+    """The letters Vietnamese is written with, beyond ASCII (the tables load lazily)."""
+    from vnnorm.legacy.tables import VIQR_LETTERS
+
+    return frozenset(VIQR_LETTERS)
+
+
+class Kind(enum.Enum):
+    NEUTRAL = "neutral"  # reads the same, or nothing to say
+    LEGACY = "legacy"  # no Vietnamese as it is; Vietnamese once read back
+    BOTH = "both"  # Vietnamese either way
+    PARTIAL = "partial"  # reading back helps but leaves something foreign
+    FOREIGN = "foreign"  # reading back makes it no better
+    UNICODE = "unicode"  # correct Vietnamese the encoding cannot have produced
+    LIKELY_UNICODE = "likely unicode"  # Vietnamese either way, but reads as a rare word
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: Kind
+    weight: int  # evidence for the encoding (negative: against)
+    after: str  # the word read back (== the word when there is none)
+
+
+@dataclass(frozen=True, slots=True)
+class _Quality:
+    good: tuple[str, ...]  # lower-case non-ASCII words Vietnamese can spell
+    bad: int  # non-ASCII words it cannot, and stray symbols (¸ © µ)
+    marks: int  # non-ASCII characters outside words, punctuation (« ») included
+    foreign: int  # letters outside the Vietnamese alphabet (ñ ö ø)
+
+    @property
+    def vietnamese(self) -> bool:
+        return bool(self.good) and not self.bad
+
+
+def _spelled(word: str, any_case: bool) -> bool:
+    """A non-ASCII word Vietnamese can spell, in one case or glued at case changes.
+
+    "trÊn" is no word ("lệnhHình" is two), though "trên" is: TCVN3 shows "trấn"
+    so. A reading is taken in any case: TCVN3 reads "VIÖT" as "VIệT".
+    """
+    text = nfc(word)
+    if any_case or _one_case(text):
+        return is_syllable(text.lower())
+    pieces = [piece for _, piece in case_pieces(text)]
+    return len(pieces) > 1 and all(_one_case(p) and is_syllable(p.lower()) for p in pieces)
+
+
+def _one_case(word: str) -> bool:
+    return word.islower() or word.isupper() or word.istitle()
+
+
+def _quality(text: str, any_case: bool = False) -> _Quality:
+    good: list[str] = []
+    bad = marks = foreign = 0
+    covered = 0
+    for match in WORD.finditer(text):
+        word = match.group()
+        covered += len(word)
+        if word.isascii():
+            continue
+        foreign += sum(1 for c in nfc(word) if not c.isascii() and c not in _alphabet())
+        if _spelled(word, any_case):
+            good.append(nfc(word).lower())
+        else:
+            bad += 1
+    if covered < len(text) and not text.isascii():
+        for char in WORD.sub("", text):
+            if not char.isascii():
+                category = unicodedata2.category(char)
+                marks += category[0] != "Z"
+                bad += category in _STRAY
+    return _Quality(tuple(good), bad, marks, foreign)
+
+
+def _count(word: str) -> int:
+    return load_model().count(word)
+
+
+def _strength(words: Sequence[str]) -> int:
+    """2 for a common syllable, or a known one with a letter only Vietnamese uses;
+    1 for a rare one ("µm" reads as "àm" in TCVN3, "ộm" in VISCII)."""
+    for word in (w for w in words if len(w) >= 2):
+        count = _count(word)
+        if count >= FREQUENT or (count >= KNOWN and VIETNAMESE_ONLY.search(word)):
+            return 2
+    return 1
+
+
+def _lean(before: Sequence[str], after: Sequence[str]) -> int:
+    """Which reading the syllable statistics prefer, for words Vietnamese either way."""
+    old = sum(math.log(_count(w) + 1) for w in before) / max(len(before), 1)
+    new = sum(math.log(_count(w) + 1) for w in after) / max(len(after), 1)
+    if new > old + math.log(20):
+        return 1
+    return -1 if new <= old else 0
+
+
+def _read_back(piece: str, encoding: str, ending: int) -> str | None:
+    if encoding != "viqr":
+        return decode_as(piece, encoding)
+    dots = len(piece) - len(piece.rstrip("."))
+    if dots >= 2 and dots < len(piece):
+        # "..." is an ellipsis; "bo^.." and "tu+...." have a dot below before it
+        head = piece[: len(piece) - dots + (dots != 3)]
+        read = decode_as(head, "viqr")
+        return None if read is None else read + piece[len(head) :]
+    full = decode_as(piece, "viqr")
+    if full is None or ending == NO_END or piece[-1] not in _VIQR_TRAILING:
+        return full
+    if piece[-2:-1] in ("", "\\"):
+        return full
+    # Where a sentence ends, "gia." is "gia" and a full stop unless only "giạ" is a
+    # word; before a capital, the commoner of "bộ" and "bô" decides.
+    cut = decode_as(piece[:-1], "viqr")
+    if cut is None or (_quality(cut).bad and not _quality(full).bad):
+        return full
+    if ending == MAY_END:
+        last_full, last_cut = WORD.findall(full), WORD.findall(cut)
+        if last_full and last_cut and _count(last_full[-1].lower()) > _count(last_cut[-1].lower()):
+            return full
+    return cut + piece[-1]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def judge(piece: str, encoding: str, ending: int = NO_END) -> Verdict:
+    """What reading `piece` back through `encoding` says about it, on its own.
+
+    `ending` (VIQR only): whether a sentence ends after the word, so that a
+    final "." or "?" may be punctuation rather than a tone mark.
+    """
+    after = _read_back(piece, encoding, ending)
+    if after is not None and after != piece and piece.translate(ETH_TO_D) == after:
+        # VISCII's đ is the eth: no evidence, as the look-alike fixer does the same
+        return Verdict(Kind.PARTIAL, 0, after)
+    if after is None or after == piece:
+        before = _quality(piece) if after is None and not piece.isascii() else None
+        if before is not None and (before.vietnamese or VIETNAMESE_ONLY.search(piece)):
+            return Verdict(Kind.UNICODE, 0, piece)
+        return Verdict(Kind.NEUTRAL, 0, piece)
+    before, read = _quality(piece), _quality(after, any_case=True)
+    if encoding == "viqr" and not read.good:
+        return Verdict(Kind.NEUTRAL, 0, piece)  # only punctuation moved
+    if before.vietnamese:
+        if not read.vietnamese:
+            return Verdict(Kind.UNICODE, 0, piece)
+        if min(map(_count, read.good)) < KNOWN <= min(map(_count, before.good)):
+            return Verdict(Kind.LIKELY_UNICODE, 0, after)  # "Tên" would read as "Tờn"
+        return Verdict(Kind.BOTH, _lean(before.good, read.good), after)
+    if read.vietnamese:
+        return Verdict(Kind.LEGACY, _strength(read.good), after)
+    if _cleaner(before, read):
+        return Verdict(Kind.PARTIAL, 0, after)  # "Q§" → "QĐ", "haênggoâ" → "hănggô"
+    return Verdict(Kind.FOREIGN, -1, after)
+
+
+def _cleaner(before: _Quality, read: _Quality) -> bool:
+    """Does a reading that is still no Vietnamese look more like letters than the word?"""
+    if read.bad < before.bad or read.marks < before.marks:
+        return True
+    # All Vietnamese letters now: "aêcqui" (VNI's pairs) is "ăcqui", "Matxcôva" "Matxcơva"
+    return not read.foreign and not read.marks and read.bad <= before.bad
+
+
+# ---- a line -------------------------------------------------------------------------
+
+
+def lines_matching(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line holding a match, in order, each once."""
+    found = pattern.search(text)
+    while found is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end + 1
+        yield start, end
+        found = pattern.search(text, end)
