@@ -26,6 +26,7 @@ import vnnorm
 from vnnorm import pipeline
 from vnnorm.families import legacy_fonts
 from vnnorm.families.legacy_fonts import damage
+from vnnorm.families.legacy_fonts import verdicts as legacy_judge
 from vnnorm.legacy import encode_as
 from vnnorm.plan import apply_plan
 
@@ -148,7 +149,7 @@ def test_trap_is_unchanged(trap: str, line: str) -> None:
 
 def test_clean_text_has_no_suspect_lines() -> None:
     text = "Hà Nội là thủ đô của nước Cộng hòa Xã hội Chủ nghĩa Việt Nam.\n" * 100
-    assert legacy_fonts.suspect_lines(text) == {}
+    assert legacy_judge.suspect_lines(text) == {}
 
 
 # ---- islands -------------------------------------------------------------------------
@@ -267,7 +268,7 @@ def _holdable(encoding: str) -> list[str]:
 
 
 def _has_evidence(damaged: str) -> bool:
-    return bool(legacy_fonts.suspect_lines(damaged))
+    return bool(legacy_judge.suspect_lines(damaged))
 
 
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni"])

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from vnnorm.config import Config
 from vnnorm.families import utf8_mojibake
-from vnnorm.families.legacy_fonts.judge import (
+from vnnorm.families.legacy_fonts.verdicts import (
     CAPITAL_NEXT,
     CHUNK,
     EIGHT_BIT,
@@ -60,7 +60,7 @@ from vnnorm.families.legacy_fonts.judge import (
     lines_matching,
     suspect_lines,
 )
-from vnnorm.families.legacy_fonts.judge import RULE as RULE  # the fixer's name, for the pipeline
+from vnnorm.families.legacy_fonts.verdicts import RULE as RULE  # the fixer's name, for the pipeline
 from vnnorm.legacy import encode_as
 from vnnorm.plan import Change, apply_plan
 from vnnorm.tokens import nfc
