@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from vnnorm.config import Config
 from vnnorm.model import SyllableModel, load_model
 from vnnorm.plan import Change
-from vnnorm.tokens import NEIGHBOUR_GAP, iter_lines, nfc
+from vnnorm.tokens import NEIGHBOUR_GAP, nfc
 
 RULE = "lossy_cp1252"
 MIN_LOG_ODDS = 4.0  # a guess must be e^4 (about 55) times likelier than any other reading
@@ -70,9 +70,6 @@ def _readings() -> dict[str, tuple[str, ...]]:
 # question mark ends a sentence; the next word starts with a capital).
 _LOST = re.compile(r"[^\W\d_]\?(?:[^\W\d_]|[ \t]+([^\W\d_]))")
 
-
-def _has_lost_letter(line: str) -> bool:
-    return any(m.group(1) is None or m.group(1).islower() for m in _LOST.finditer(line))
 
 
 _WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+(?:\?(?:[^\W\d_][\u0300-\u036f]*)*)*")
@@ -143,10 +140,14 @@ def repair(text: str, config: Config) -> list[Change]:
     """The fixer: fill in letters cp1252 lost, where the statistics are sure."""
     if "?" not in text:
         return []
+    starts: set[int] = set()  # of the lines with a lost letter, found in one pass
+    for match in _LOST.finditer(text):
+        if match.group(1) is None or match.group(1).islower():
+            starts.add(text.rfind("\n", 0, match.start()) + 1)
     changes: list[Change] = []
-    for start, line in iter_lines(text):
-        if not _has_lost_letter(line):
-            continue
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        line = text[start : len(text) if end < 0 else end + 1]
         changes.extend(c.moved(-start) for c in _repair_line(line))
     return changes
 

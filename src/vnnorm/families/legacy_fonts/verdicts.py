@@ -84,17 +84,34 @@ def suspect_lines(text: str) -> dict[int, int]:
     """start → end of each line a legacy encoding may be in.
 
     Plain searches for one character class each, and a look at the character
-    before each capital, are several times faster than one search for both.
+    before each capital, are several times faster than one search for both. A
+    hit inside a word that is Vietnamese as written ("LÝ", "QUÁ" in capitals)
+    is no evidence for a legacy reading, so it does not make a suspect.
     """
     chars, capitals = _gates()
-    lines = dict(lines_matching(text, chars))
+    lines: dict[int, int] = {}
+    for found in chars.finditer(text):
+        _suspect(text, found.start(), lines)
     for found in capitals.finditer(text):
         at = found.start()
         if at and text[at - 1].isascii() and text[at - 1].isalpha():
-            start = text.rfind("\n", 0, at) + 1
-            end = text.find("\n", at)
-            lines.setdefault(start, len(text) if end < 0 else end + 1)
+            _suspect(text, at, lines)
     return lines
+
+
+def _suspect(text: str, at: int, lines: dict[int, int]) -> None:
+    start = text.rfind("\n", 0, at) + 1
+    if start in lines:
+        return
+    first, last = at, at + 1
+    while first > start and text[first - 1].isalpha():
+        first -= 1
+    while last < len(text) and text[last].isalpha():
+        last += 1
+    if is_syllable(nfc(text[first:last]).lower()):
+        return
+    end = text.find("\n", at)
+    lines[start] = len(text) if end < 0 else end + 1
 
 
 @functools.cache
