@@ -38,30 +38,32 @@ class RunModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "enter", min(0.5, self.leave * math.exp(self.prior)))
 
-    def predict(self, logodds: float) -> float:
-        """Log-odds for the next line, given the log-odds for this one."""
-        damaged = _sigmoid(logodds)
-        ahead = damaged * (1.0 - self.leave) + (1.0 - damaged) * self.enter
-        return math.log(ahead) - math.log1p(-ahead)
-
-    def pull_back(self, logratio: float) -> float:
-        """Evidence about a line, seen from the line before it."""
-        ratio = math.exp(min(logratio, 60.0))
-        if_damaged = (1.0 - self.leave) * ratio + self.leave
-        if_clean = self.enter * ratio + (1.0 - self.enter)
-        return math.log(if_damaged) - math.log(if_clean)
-
     def posteriors(
         self, evidence: Sequence[float], lines: Iterable[int], window: int
     ) -> dict[int, float]:
-        """Posterior log-odds of damage for each of `lines`, from `window` lines around it."""
+        """Posterior log-odds of damage for each of `lines`, from `window` lines around it.
+
+        Worked in odds rather than logs: one exp per line, then products only.
+        """
+        wanted = list(lines)
+        ratio: dict[int, float] = {}
+        for i in wanted:
+            for j in range(max(0, i - window), min(len(evidence), i + window + 1)):
+                if j not in ratio:
+                    ratio[j] = math.exp(min(max(evidence[j], -60.0), 60.0))
+        stay, leave, enter = 1.0 - self.leave, self.leave, self.enter
+        prior = _sigmoid(self.prior)
         result: dict[int, float] = {}
-        for i in lines:
-            ahead = self.prior
+        for i in wanted:
+            damaged = prior  # P(line damaged), before its own evidence
             for j in range(max(0, i - window), i):
-                ahead = self.predict(ahead + evidence[j])
-            behind = 0.0
+                seen = damaged * ratio[j]
+                damaged = seen / (seen + 1.0 - damaged)
+                damaged = damaged * stay + (1.0 - damaged) * enter
+            behind = 1.0  # likelihood ratio of the lines after, given this line's state
             for j in range(min(len(evidence), i + window + 1) - 1, i, -1):
-                behind = self.pull_back(evidence[j] + behind)
-            result[i] = ahead + evidence[i] + behind
+                carried = ratio[j] * behind
+                behind = (stay * carried + leave) / (enter * carried + 1.0 - enter)
+            odds = damaged / (1.0 - damaged) * ratio[i] * behind
+            result[i] = math.log(odds) if odds > 0.0 else -math.inf
         return result
