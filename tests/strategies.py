@@ -169,3 +169,158 @@ any_text = st.one_of(
         "".join
     ),
 )
+
+
+# ---- fuzzing: every kind of character, and text that looks like each damage ---------
+# (for tests/test_robustness.py; drawn without the shared material)
+
+from collections.abc import Callable  # noqa: E402
+from typing import Literal  # noqa: E402
+
+from vnnorm.families import lossy_cp1252, utf8_mojibake  # noqa: E402
+from vnnorm.orthography import ONSETS, RHYMES, STOP_CODAS, Syllable, Tone, parse, place_tone  # noqa: E402
+
+GENERAL_CATEGORIES = (
+    "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No",
+    "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So",
+    "Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn",
+)  # fmt: skip
+
+
+def category_text(category: str, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Text of one Unicode general category ("Cs": lone surrogates, "Cn": unassigned)."""
+    return st.text(
+        st.characters(categories=[category], codec=None),  # type: ignore[list-item]
+        min_size=1,
+        max_size=max_size,
+    )
+
+
+# Line breaks and controls that text tools split or choke on.
+CONTROLS = "\x00\x01\x07\x08\x0b\x0c\r\x1b\x7f\x85\x9d\u2028\u2029\u200e\u202e\u2066"
+CONTROLS += "\ufeff\ufffe\ufffd"
+
+
+TONE_STYLES: tuple[Literal["classic", "modern"], ...] = ("classic", "modern")
+
+
+@st.composite
+def vietnamese_syllables(draw: st.DrawFn) -> str:
+    """A syllable Vietnamese can spell, in either tone style, in lower, Title or UPPER case.
+
+    Made from vnnorm.orthography's tables, so it needs no shared material; the
+    corpus strategies above are the independent source of real text.
+    """
+    onset = draw(st.sampled_from(("", *ONSETS)))
+    rhyme = draw(st.sampled_from(sorted(RHYMES)))
+    stop = rhyme.endswith(STOP_CODAS)  # "ac" takes only the acute or the dot below
+    tone = draw(st.sampled_from((Tone.ACUTE, Tone.DOT) if stop else tuple(Tone)))
+    style = draw(st.sampled_from(TONE_STYLES))
+    word = place_tone(Syllable(onset, rhyme, tone, None), style)
+    if parse(word) is None:  # "ka", "quu": the onset does not go with the rhyme
+        word = place_tone(Syllable("", rhyme, tone, None), style)
+    case = draw(st.sampled_from(("lower", "lower", "lower", "title", "upper")))
+    return word.title() if case == "title" else word.upper() if case == "upper" else word
+
+
+_GAPS = st.sampled_from([" ", " ", " ", ", ", ". ", "\n", "\r\n", " - ", "\t", "\u00a0", ": "])
+
+
+@st.composite
+def vietnamese_text(draw: st.DrawFn, max_words: int = 30) -> str:
+    """Clean Vietnamese made of well-formed syllables, with punctuation and line breaks."""
+    words = draw(st.lists(vietnamese_syllables(), min_size=1, max_size=max_words))
+    gaps = draw(st.lists(_GAPS, min_size=len(words), max_size=len(words)))
+    return "".join(w + g for w, g in zip(words, gaps, strict=True)).rstrip(" ")
+
+
+# The damage families of shared/DAMAGE.md, each as a function of clean text.
+def _legacy(encoding: str, errors: str, reader: str) -> Callable[[str], str]:
+    def damage(text: str) -> str:
+        if errors == "keep":
+            # legacy_fonts.damage keeps what the encoding cannot hold
+            from vnnorm.families.legacy_fonts import damage as keep
+
+            return keep(text, encoding)
+        raw = text.encode(encoding, errors)
+        if reader == "latin-1":
+            return raw.decode("latin-1")
+        return raw.decode("cp1252", "replace")
+
+    return damage
+
+
+def _mojibake(*pages: str) -> Callable[[str], str]:
+    def damage(text: str) -> str:
+        for page in pages:
+            text = utf8_mojibake.damage(text, page)
+        return text
+
+    return damage
+
+
+DAMAGES: dict[str, Callable[[str], str]] = {
+    "latin1_as_cp1258": lambda t: t.translate(DAMAGE_LATIN1_AS_CP1258),
+    "latin1_as_cp1258_nfc": lambda t: nfc(t.translate(DAMAGE_LATIN1_AS_CP1258)),
+    "utf8_as_cp1252": _mojibake("cp1252"),
+    "utf8_as_cp1258": _mojibake("cp1258"),
+    "utf8_as_latin1": _mojibake("latin-1"),
+    "utf8_twice": _mojibake("cp1252", "cp1252"),
+    "utf8_cp1258_then_cp1252": _mojibake("cp1258", "cp1252"),
+    "lossy_cp1252": lossy_cp1252.damage,
+    "tcvn3": _legacy("tcvn3", "keep", "cp1252"),
+    "tcvn3_replace": _legacy("tcvn3", "replace", "cp1252"),
+    "vni": _legacy("vni", "keep", "cp1252"),
+    "vni_latin1_reader": _legacy("vni", "xmlcharrefreplace", "latin-1"),
+    "viscii": _legacy("viscii", "keep", "cp1252"),
+    "viscii_backslash": _legacy("viscii", "backslashreplace", "cp1252"),
+    "viqr": lambda t: t.encode("viqr", "replace").decode("ascii", "replace"),
+    "nfd": lambda t: unicodedata2.normalize("NFD", t),
+}
+
+
+@st.composite
+def damaged_text(draw: st.DrawFn, families: tuple[str, ...] = tuple(DAMAGES)) -> str:
+    """Vietnamese with one kind of damage, whole or in islands between clean lines."""
+    family = draw(st.sampled_from(families))
+    damage = DAMAGES[family]
+    lines = draw(st.lists(vietnamese_text(max_words=12), min_size=1, max_size=6))
+    keep = draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
+    return "\n".join(line if k else damage(line) for line, k in zip(lines, keep, strict=True))
+
+
+def _foreign_word(script: tuple[int, int]) -> st.SearchStrategy[str]:
+    low, high = script
+    return st.text(
+        st.characters(min_codepoint=low, max_codepoint=high, categories=["Lu", "Ll", "Lo"]),
+        min_size=1,
+        max_size=8,
+    )
+
+
+# Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, Hiragana, CJK, Hangul syllables
+_SCRIPTS = (
+    (0x0370, 0x03FF), (0x0400, 0x04FF), (0x05D0, 0x05EA), (0x0620, 0x064A),
+    (0x0900, 0x097F), (0x0E01, 0x0E30), (0x3041, 0x3096), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3),
+)  # fmt: skip
+
+
+@st.composite
+def mixed_script_text(draw: st.DrawFn) -> str:
+    """Vietnamese (clean or damaged) words beside and glued to words of other scripts."""
+    pieces = draw(
+        st.lists(
+            st.one_of(
+                vietnamese_syllables(),
+                damaged_text(),
+                st.sampled_from(_SCRIPTS).flatmap(_foreign_word),
+                st.sampled_from(GENERAL_CATEGORIES).flatmap(lambda c: category_text(c, 4)),
+            ),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    glue = draw(
+        st.lists(st.sampled_from(["", " ", "\n", "-"]), min_size=len(pieces), max_size=len(pieces))
+    )
+    return "".join(p + g for p, g in zip(pieces, glue, strict=True))

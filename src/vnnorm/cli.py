@@ -285,7 +285,10 @@ class Job:
 
 
 def _complain(message: str) -> None:
-    # With no stderr to complain to, the exit status still tells.
+    # With no stderr to complain to (`2>&-`), the exit status still tells; never
+    # print(file=None), which would write the message into the output.
+    if sys.stderr is None:
+        return
     with contextlib.suppress(OSError, ValueError, AttributeError):
         print(f"vnnorm: {message}", file=sys.stderr, flush=True)
 
@@ -393,12 +396,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["scan"]:  # a file named "scan" is "./scan"
         return scan.main(argv[1:])
-    parser = build_parser()
+    if sys.stdout is None:  # started with `>&-`
+        _complain("<stdout>: standard output is closed")
+        return 2
     try:
+        parser = build_parser()
         args = parser.parse_args(argv)
         config = None if args.version else _check_usage(parser, args)
     except SystemExit as exit:  # argparse's way out of --help and usage errors
         return exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 2
+    except KeyboardInterrupt:
+        return 130
     report: type[CheckReport | ExplainReport | DiffReport] | None = None
     if args.diff or args.explain:
         report = DiffReport if args.diff else ExplainReport

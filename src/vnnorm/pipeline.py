@@ -59,14 +59,35 @@ def _enabled(config: Config) -> tuple[Fixer, ...]:
     return tuple(fixer for fixer in FIXERS if fixer.enabled(config))
 
 
+# A repair can uncover more work for a fixer that already ran: NFC turns
+# decomposed mojibake into mojibake, a repaired word is new context for a guess.
+# So the fixers run again on what they produced, until nothing changes; damage
+# seen in the wild settles in two passes. Each pass looks `evidence_window`
+# lines around a line, so streaming keeps MAX_PASSES windows of context.
+MAX_PASSES = 3
+
+
 def explain(text: str, config: Config) -> Explanation:
     if not isinstance(text, str):
         raise TypeError(_type_error(text))
+    changes: list[Change] = []
+    current = text
+    for _ in range(MAX_PASSES):
+        found = _one_pass(current, config)
+        if not found:
+            break
+        changes = compose(text, changes, found)
+        current = apply_plan(current, found)
+    return Explanation(current, tuple(changes))
+
+
+def _one_pass(text: str, config: Config) -> list[Change]:
+    """Every enabled fixer once, in order; changes against `text`."""
     fixers = _enabled(config)
     if text.isascii():  # one C pass; most text in the world is, and needs nothing
         fixers = tuple(fixer for fixer in fixers if fixer.ascii(text, config))
         if not fixers:
-            return Explanation(text, ())
+            return []
     changes: list[Change] = []
     current = text
     for fixer in fixers:
@@ -74,7 +95,7 @@ def explain(text: str, config: Config) -> Explanation:
         if found:
             changes = compose(text, changes, found)
             current = apply_plan(current, found)
-    return Explanation(current, tuple(changes))
+    return changes
 
 
 def _type_error(value: object) -> str:

@@ -1,8 +1,9 @@
 """Repair a stream of lines in bounded memory, deciding exactly as a whole-text run.
 
 Lines are repaired in blocks. Each block is run together with the
-`evidence_window` lines before and after it, which is all the context any
-decision looks at (see evidence.py), and only the block's own results are kept.
+`evidence_window` lines before and after it for each pass of the fixers
+(pipeline.MAX_PASSES), which is all the context any decision looks at (see
+evidence.py), and only the block's own results are kept.
 So a file streamed through here comes out identical to `fix(whole_file)`, and
 blocks can be repaired in parallel processes without changing a byte.
 """
@@ -13,6 +14,9 @@ import concurrent.futures
 import dataclasses
 import functools
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -84,7 +88,7 @@ def fix_lines(
     worker are held at a time.
     """
     config = config or Config()
-    jobs = blocks(lines, config.evidence_window, block)
+    jobs = blocks(lines, config.evidence_window * pipeline.MAX_PASSES, block)
     for fixed in ordered_map(functools.partial(fix_block, config=config), jobs, workers):
         yield from fixed
 
@@ -100,7 +104,9 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) ->
     if workers == 1:
         yield from map(function, items)
         return
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(),)
+    )
     try:
         running: deque[concurrent.futures.Future[R]] = deque()
         for item in items:
@@ -111,6 +117,24 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) ->
             yield running.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_setup(parent: int) -> None:
+    """Leave Ctrl-C to the parent, and do not outlive it.
+
+    The parent stops the pool when interrupted; a worker that took SIGINT
+    itself would die mid-write, print a traceback, and could leave the parent
+    waiting for it. If the parent is killed outright the worker is orphaned
+    (its parent changes), and it exits rather than hold a model in memory.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="vnnorm-parent-watch", daemon=True).start()
 
 
 def fix_block(block: Block, config: Config) -> list[FixedLine]:

@@ -71,7 +71,6 @@ def _readings() -> dict[str, tuple[str, ...]]:
 _LOST = re.compile(r"[^\W\d_]\?(?:[^\W\d_]|[ \t]+([^\W\d_]))")
 
 
-
 _WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+(?:\?(?:[^\W\d_][\u0300-\u036f]*)*)*")
 
 
@@ -141,9 +140,14 @@ def repair(text: str, config: Config) -> list[Change]:
     if "?" not in text:
         return []
     starts: set[int] = set()  # of the lines with a lost letter, found in one pass
+    line_end = -1  # end of the last line found, so each line is looked up once
     for match in _LOST.finditer(text):
+        if match.start() < line_end:
+            continue
         if match.group(1) is None or match.group(1).islower():
             starts.add(text.rfind("\n", 0, match.start()) + 1)
+            end = text.find("\n", match.start())
+            line_end = len(text) if end < 0 else end
     changes: list[Change] = []
     for start in sorted(starts):
         end = text.find("\n", start)

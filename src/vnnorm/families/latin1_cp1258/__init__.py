@@ -79,12 +79,16 @@ def _word_changes(
     changes = []
     for index, group in sorted(by_word.items()):
         word = words[index]
-        text = word.text
+        parts: list[str] = []  # assembled once: a glued word may hold thousands of pieces
+        position = 0
         detail: dict[str, float | str] = {}
-        for decision in sorted(group, key=lambda d: -d.slot.offset):
+        for decision in sorted(group, key=lambda d: d.slot.offset):
             slot = decision.slot
-            text = text[: slot.offset] + decision.after + text[slot.offset + len(slot.text) :]
+            parts += [word.text[position : slot.offset], decision.after]
+            position = slot.offset + len(slot.text)
             detail.update(decision.detail)
+        parts.append(word.text[position:])
+        text = "".join(parts)
         before = line[word.start : word.end]
         changes.append(Change(start + word.start, start + word.end, before, text, RULE, detail))
     return changes
