@@ -48,7 +48,8 @@ DOC_LINES = 20
 
 
 def _nfc(text: str) -> str:
-    return unicodedata2.normalize("NFC", text)
+    normal: str = unicodedata2.normalize("NFC", text)
+    return normal
 
 
 _PDF_GLYPHS = str.maketrans("\u01b0\u01af", "\u01a3\u01a2")  # ư Ư extracted as ƣ Ƣ

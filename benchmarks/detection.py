@@ -41,7 +41,7 @@ from typing import Any
 import unicodedata2
 
 import vnnorm
-from vnnorm.decode import encode_cp1258
+from vnnorm.decoding import encode_cp1258
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"

@@ -25,7 +25,7 @@ from strategies import nfc, train_sentences
 import vnnorm
 from vnnorm import cli_encoding
 from vnnorm.cli import main
-from vnnorm.decode import MIXED, decode_and_explain, detect, encode_cp1258, vietnamese_score
+from vnnorm.decoding import MIXED, decode_and_explain, detect, encode_cp1258, vietnamese_score
 from vnnorm.plan import apply_plan
 
 SENTENCES = [

@@ -1,11 +1,21 @@
-"""vnnorm: repair broken Vietnamese text and normalise it."""
+"""vnnorm: repair broken Vietnamese text and normalise it.
 
-import vnnorm.legacy  # noqa: F401  (registers the tcvn3, vni, viscii and viqr codecs)
+The names below are imported on first use (PEP 562), so `import vnnorm` stays
+cheap for programs that only register the codecs or may never call `fix`;
+importing the package registers the tcvn3, vni, viscii and viqr codecs.
+"""
+
+from __future__ import annotations
+
+import vnnorm.codec_names  # noqa: F401  (registers the legacy codecs; they load on first use)
 from vnnorm._version import __version__
-from vnnorm.api import fix, fix_and_explain
-from vnnorm.config import Config
-from vnnorm.decode import Decoded, decode, decode_and_explain
-from vnnorm.plan import Change, Explanation, PlanMismatchError, apply_plan
+
+TYPE_CHECKING = False  # not typing's: importing typing alone costs more than all the rest
+if TYPE_CHECKING:
+    from vnnorm.api import fix, fix_and_explain
+    from vnnorm.config import Config
+    from vnnorm.decoding import Decoded, decode, decode_and_explain
+    from vnnorm.plan import Change, Explanation, PlanMismatchError, apply_plan
 
 __all__ = [
     "Change",
@@ -20,3 +30,23 @@ __all__ = [
     "fix",
     "fix_and_explain",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name in ("fix", "fix_and_explain"):
+        from vnnorm import api as module
+    elif name == "Config":
+        from vnnorm import config as module  # type: ignore[no-redef]
+    elif name in ("Decoded", "decode", "decode_and_explain"):
+        from vnnorm import decoding as module  # type: ignore[no-redef]
+    elif name in ("Change", "Explanation", "PlanMismatchError", "apply_plan"):
+        from vnnorm import plan as module  # type: ignore[no-redef]
+    else:
+        raise AttributeError(f"module 'vnnorm' has no attribute {name!r}")
+    value = getattr(module, name)
+    globals()[name] = value  # the next lookup is an ordinary one
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

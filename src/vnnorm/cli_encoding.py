@@ -5,7 +5,7 @@ does. With `--from-encoding NAME` (any Python codec, the legacy tcvn3, vni,
 viscii and viqr included) the bytes are decoded incrementally with that codec
 and cut into lines on "\\n" after decoding, so UTF-16 works as well as the
 single-byte encodings. With `--from-encoding auto` the encoding is decided
-from the first `AUTO_PREFIX` bytes (`vnnorm.decode.detect`) and the rest is
+from the first `AUTO_PREFIX` bytes (`vnnorm.decoding.detect`) and the rest is
 streamed with the same codec. Output is always UTF-8, so a file read in
 another encoding counts as changed (`--check` exits 1, `--in-place` rewrites
 it) wherever it holds anything beyond ASCII.
@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 import vnnorm.legacy  # noqa: F401  (registers the tcvn3, vni, viscii and viqr codecs)
 from vnnorm.cli_io import READ_HINT, CliError, LineReader, describe
-from vnnorm.decode import MIXED, decode_with, detect
+from vnnorm.decoding import MIXED, decode_with, detect
 
 AUTO = "auto"
 AUTO_PREFIX = 1 << 20  # bytes read before deciding on an encoding
@@ -170,7 +170,7 @@ class DecodingReader:
             yield pending
 
     def _mixed(self, source: BinaryIO) -> Iterator[str]:
-        """UTF-8 lines as UTF-8, the others as cp1252 (see vnnorm.decode)."""
+        """UTF-8 lines as UTF-8, the others as cp1252 (see vnnorm.decoding)."""
         partial = b""
         while True:
             chunk = self._read(source)

@@ -1,7 +1,7 @@
 """The legacy encodings as Python codecs: `b"Vie\\xe4t".decode("vni")` and back.
 
-Importing this module registers a codec search function (cheap: no tables are
-read until a codec is first used). Names, normalised as `codecs.lookup` does:
+vnnorm.codec_names registers the names when vnnorm is imported; this module
+builds a codec when one is first looked up. Names, normalised as `codecs.lookup` does:
 
     tcvn3  (aliases tcvn, abc, vn3)   TCVN 5712:1993 VN3, the .VnTime fonts
     vni    (alias vni-windows)        VNI-Windows, the VNI-Times fonts
@@ -25,27 +25,11 @@ import codecs
 import functools
 from typing import TYPE_CHECKING
 
+from vnnorm.codec_names import ENCODINGS, canonical_name, register
 from vnnorm.legacy.common import Engine
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
-
-ENCODINGS = ("tcvn3", "vni", "viscii", "viqr")
-_ALIASES = {
-    "tcvn3": "tcvn3",
-    "tcvn": "tcvn3",
-    "abc": "tcvn3",
-    "vn3": "tcvn3",
-    "vni": "vni",
-    "vni_windows": "vni",
-    "viscii": "viscii",
-    "viqr": "viqr",
-}
-
-
-def canonical_name(name: str) -> str | None:
-    """ "VNI-Windows" → "vni"; None for a name that is not one of these codecs."""
-    return _ALIASES.get(name.strip().lower().replace("-", "_").replace(" ", "_"))
 
 
 def engine(name: str) -> Engine:
@@ -158,19 +142,4 @@ def _build(eng: Engine) -> codecs.CodecInfo:
     )
 
 
-def _search(name: str) -> codecs.CodecInfo | None:
-    return codec_info(name) if canonical_name(name) is not None else None
-
-
-_registered = False
-
-
-def register() -> None:
-    """Make the codecs known to `codecs.lookup`; done on import, safe to repeat."""
-    global _registered
-    if not _registered:
-        codecs.register(_search)
-        _registered = True
-
-
-register()
+__all__ = ["ENCODINGS", "canonical_name", "codec_info", "engine", "register"]
