@@ -89,8 +89,25 @@ def fix_lines(
     """
     config = config or Config()
     jobs = blocks(lines, config.evidence_window * pipeline.MAX_PASSES, block)
-    for fixed in ordered_map(functools.partial(fix_block, config=config), jobs, workers):
-        yield from fixed
+    if workers == 1:
+        for job in jobs:
+            yield from fix_block(job, config)
+        return
+    # Only what the parent lacks crosses between processes: the block's lines
+    # stay here and each line's result comes back as (after, changes).
+    held: deque[Block] = deque()
+
+    def sent(job: Block) -> Block:
+        held.append(job)
+        return job
+
+    repair = functools.partial(_fix_block_results, config=config)
+    for results in ordered_map(repair, map(sent, jobs), workers):
+        job = held.popleft()
+        for (number, line), (after, changes) in zip(
+            enumerate(job.lines, job.first), results, strict=True
+        ):
+            yield FixedLine(number, line, after, changes)
 
 
 def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
@@ -135,6 +152,10 @@ def _worker_setup(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="vnnorm-parent-watch", daemon=True).start()
+
+
+def _fix_block_results(block: Block, config: Config) -> list[tuple[str, tuple[Change, ...]]]:
+    return [(fixed.after, fixed.changes) for fixed in fix_block(block, config)]
 
 
 def fix_block(block: Block, config: Config) -> list[FixedLine]:
