@@ -26,9 +26,10 @@ class Fixer:
     name: str
     enabled: Callable[[Config], bool]
     run: Callable[[str, Config], list[Change]]
-    # Can it change text that is all ASCII? Most damage needs a non-ASCII letter;
-    # a "?" for a lost letter and VIQR do not.
-    ascii: Callable[[str, Config], bool] = lambda text, config: False
+    # What all-ASCII text needs for the fixer to look at it: None, nothing (most
+    # damage needs a non-ASCII letter); "", anything (VIQR is ASCII); else one of
+    # these characters (a "?" for a lost letter).
+    ascii: Callable[[Config], str | None] = lambda config: None
 
 
 FIXERS: tuple[Fixer, ...] = (
@@ -38,7 +39,7 @@ FIXERS: tuple[Fixer, ...] = (
         legacy_fonts.RULE,
         lambda c: c.repair_legacy_fonts,
         legacy_fonts.repair,
-        lambda text, c: c.viqr,
+        lambda c: "" if c.viqr else None,
     ),
     Fixer("invisible", lambda c: c.remove_invisible, cleanup.remove_invisible),
     Fixer(lookalikes.RULE, lambda c: c.repair_lookalikes, lookalikes.repair),
@@ -46,7 +47,7 @@ FIXERS: tuple[Fixer, ...] = (
         lossy_cp1252.RULE,
         lambda c: c.guess_lost_letters,
         lossy_cp1252.repair,
-        lambda text, c: "?" in text,
+        lambda c: "?",
     ),
     Fixer(latin1_cp1258.RULE, lambda c: c.repair_latin1_cp1258, latin1_cp1258.repair),
     Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc),
@@ -67,6 +68,28 @@ def _enabled(config: Config) -> tuple[Fixer, ...]:
 MAX_PASSES = 3
 
 
+def _sees_ascii(fixer: Fixer, text: str, config: Config) -> bool:
+    trigger = fixer.ascii(config)
+    return trigger is not None and (not trigger or trigger in text)  # "" is any text
+
+
+_ascii_cache: tuple[Config, tuple[str, ...]] | None = None
+
+
+def ascii_triggers(config: Config) -> tuple[str, ...]:
+    """What makes all-ASCII text work for the enabled fixers (see Fixer.ascii):
+    text holding none of them is returned as it is. The last config's answer is
+    kept, as hashing a Config costs more than the test it serves."""
+    global _ascii_cache
+    cached = _ascii_cache
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    found = (fixer.ascii(config) for fixer in _enabled(config))
+    triggers = tuple(trigger for trigger in found if trigger is not None)
+    _ascii_cache = (config, triggers)
+    return triggers
+
+
 def explain(text: str, config: Config) -> Explanation:
     if not isinstance(text, str):
         raise TypeError(_type_error(text))
@@ -85,7 +108,7 @@ def _one_pass(text: str, config: Config) -> list[Change]:
     """Every enabled fixer once, in order; changes against `text`."""
     fixers = _enabled(config)
     if text.isascii():  # one C pass; most text in the world is, and needs nothing
-        fixers = tuple(fixer for fixer in fixers if fixer.ascii(text, config))
+        fixers = tuple(fixer for fixer in fixers if _sees_ascii(fixer, text, config))
         if not fixers:
             return []
     changes: list[Change] = []
