@@ -62,7 +62,7 @@ _STRAY = frozenset({"Sk", "So", "Sm", "No", "Cc", "Cf", "Co", "Cn", "Lm", "Lo", 
 
 
 @functools.cache
-def _gates() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _gates() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """What legacy Vietnamese shows and clean Vietnamese does not use: characters,
     and Latin-1 capitals (which count only after an ASCII letter, see `suspect_lines`)."""
     shown = set(letter_chars("tcvn3")) | set(letter_chars("vni"))
@@ -77,7 +77,12 @@ def _gates() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # VNI capitals may use only marks that look like Latin-1 capitals ("COÂNG"),
     # and TCVN3 shows some small letters so inside words ("PhÝa"); in clean text
     # such a capital never follows a letter.
-    return re.compile(f"[{chars}]"), re.compile("[ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]")
+    # VNI writes a mark as a Latin-1 letter after its vowel; these pairs never
+    # occur in Unicode Vietnamese ("aù" for "á", "oâ" for "ô", "ôù" for "ớ"),
+    # unlike "oá" or "uâ" (modern "hoá", "quân"), which are left out.
+    marks = "ùøûõïâêáàãéäåëÙØÛÕÏÂÊÁÀÃÉÄÅË"
+    vni = re.compile(f"[aeAE][{marks}]|[oO][âäÂÄ]|[iuyIUY][ùøûõïÙØÛÕÏ]|[ôöÔÖ][ùøûõïÙØÛÕÏ]")
+    return re.compile(f"[{chars}]"), re.compile("[ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]"), vni
 
 
 def suspect_lines(text: str) -> dict[int, int]:
@@ -88,10 +93,12 @@ def suspect_lines(text: str) -> dict[int, int]:
     hit inside a word that is Vietnamese as written ("LÝ", "QUÁ" in capitals)
     is no evidence for a legacy reading, so it does not make a suspect.
     """
-    chars, capitals = _gates()
+    chars, capitals, vni = _gates()
     lines: dict[int, int] = {}
     for found in chars.finditer(text):
         _suspect(text, found.start(), lines)
+    for found in vni.finditer(text):
+        _suspect(text, found.start() + 1, lines)
     for found in capitals.finditer(text):
         at = found.start()
         if at and text[at - 1].isascii() and text[at - 1].isalpha():
