@@ -278,10 +278,14 @@ def repair(text: str, config: Config) -> list[Change]:
     for start, plan in plans.items():
         end, encodings = suspects[start]
         line = text[start:end]
+        near = range(numbers[start] - window, numbers[start] + window + 1)
+        nearby = {decided[n] for n in near if n in decided and n != numbers[start]}
         if plan is None:
-            near = range(numbers[start] - window, numbers[start] + window + 1)
-            nearby = {decided[n] for n in near if n in decided}
             plan = _best(line, [e for e in encodings if e in nearby], relaxed=True)
+        elif len(nearby) == 1 and plan.encoding not in nearby and plan.evidence < ISLAND_THRESHOLD:
+            # a short line reads best in another encoding than every line around
+            # it: one document is in one encoding ("ng¶" is TCVN3 "ngả" or VISCII "ngờ")
+            plan = _best(line, list(nearby), relaxed=True) or plan
         if plan is not None:
             before = text[max(0, start - 80) : start] if window else ""  # bounded
             first = not before.strip() or ends_sentence(before)
