@@ -11,7 +11,10 @@ go before the word-level repairs; NFC goes last.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -66,6 +69,7 @@ def _enabled(config: Config) -> tuple[Fixer, ...]:
 # seen in the wild settles in two passes. Each pass looks `evidence_window`
 # lines around a line, so streaming keeps MAX_PASSES windows of context.
 MAX_PASSES = 3
+_NEWLINE = re.compile("\n")
 
 
 def _sees_ascii(fixer: Fixer, text: str, config: Config) -> bool:
@@ -95,13 +99,71 @@ def explain(text: str, config: Config) -> Explanation:
         raise TypeError(_type_error(text))
     changes: list[Change] = []
     current = text
-    for _ in range(MAX_PASSES):
-        found = _one_pass(current, config)
+    found = _one_pass(current, config)
+    for _ in range(MAX_PASSES - 1):
         if not found:
             break
         changes = compose(text, changes, found)
+        current, touched = apply_plan(current, found), _landed(found)
+        found = _again(current, touched, config)
+    if found:
+        changes = compose(text, changes, found)
         current = apply_plan(current, found)
     return Explanation(current, tuple(changes))
+
+
+def _landed(changes: list[Change]) -> list[tuple[int, int]]:
+    """Where `changes` put their text in the text they produced."""
+    spans, delta = [], 0
+    for change in changes:
+        start = change.start + delta
+        spans.append((start, start + len(change.after)))
+        delta += len(change.after) - (change.end - change.start)
+    return spans
+
+
+def _again(text: str, touched: list[tuple[int, int]], config: Config) -> list[Change]:
+    """Another pass, over the lines a change could matter to.
+
+    A line's decisions look `evidence_window` lines around it, so a line whose
+    window holds no changed line would decide now as it did before: only the
+    window around each changed line is run again, with a window of context.
+    """
+    starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+    window = config.evidence_window
+    lines = sorted(
+        {
+            i
+            for start, end in touched
+            for i in range(_line_of(starts, start), _line_of(starts, max(start, end - 1)) + 1)
+        }
+    )
+    regions: list[list[int]] = []  # [first, last] lines whose decisions may change
+    for i in lines:
+        if regions and i - window <= regions[-1][1] + 1:
+            regions[-1][1] = i + window
+        else:
+            regions.append([i - window, i + window])
+    changes: list[Change] = []
+    for first, last in regions:
+        keep = _offset(starts, text, max(first, 0)), _offset(starts, text, last + 1)
+        run = (
+            _offset(starts, text, max(first - window, 0)),
+            _offset(starts, text, last + 1 + window),
+        )
+        local = config if run[0] == 0 else dataclasses.replace(config, remove_bom=False)
+        for change in _one_pass(text[run[0] : run[1]], local):
+            if keep[0] <= change.start + run[0] < keep[1]:
+                changes.append(change.moved(-run[0]))
+    return changes
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _offset(starts: list[int], text: str, line: int) -> int:
+    return starts[line] if line < len(starts) else len(text)
 
 
 def _one_pass(text: str, config: Config) -> list[Change]:
