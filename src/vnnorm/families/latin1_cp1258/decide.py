@@ -42,12 +42,16 @@ class Tuning:
     prior -10: with no other evidence, one ambiguous word must be e^10 (about
     20,000) times likelier repaired than as written before its line counts as
     damaged. Genuine rare words ("ít rơ hơn", mechanical play) sit near e^9.
+    lost_vowel 10: only this damage strands a vowel's mark inside a word, so
+    one such word makes its line as likely damaged as not, and any other sign
+    of damage beside it ("nh́n" and a lone "ḥ") tips the line.
     margin 2: in a damaged line a reading must win by e^2. The targets weigh a
     changed correct word about 6.5 times a missed repair (2 vs 13 per 100k
     words), which puts the break-even at log(6.5) = 1.9.
     """
 
     impossible: float = 6.0  # a repairable impossible spelling
+    lost_vowel: float = 10.0  # a lost vowel's mark inside a word ("nh́n", "c̣n")
     weak: float = 3.0  # a lone letter with a tone mark
     survivor: float = 6.0  # against: each ã õ ý ì ò
     margin: float = 2.0
@@ -173,11 +177,18 @@ class Repairer:
                 evidence += tuning.weak
             elif not is_split_word(facts, candidate.at):
                 slot = facts.slots[candidate.at]
-                if slot.reading.lost_vowel or self._known(slot.choice):
+                if self._lost_vowel_alone(facts, candidate.at):
+                    evidence += tuning.lost_vowel
+                elif slot.reading.lost_vowel or self._known(slot.choice):
                     evidence += tuning.impossible
                 elif candidate.attested:
                     evidence += tuning.weak  # "ã" alone: a letter's name more than a word
         return evidence
+
+    @staticmethod
+    def _lost_vowel_alone(facts: LineFacts, at: int) -> bool:
+        """A lost vowel inside a word ("nh́n"), on a line with no romanised Sanskrit."""
+        return not facts.transliteration and _lost_vowel_in_word(facts.slots[at].reading)
 
     def could_change(self, candidates: list[Candidate]) -> bool:
         """Could any of a line's candidates be repaired, however damaged the line?"""

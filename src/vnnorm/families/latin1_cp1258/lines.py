@@ -11,6 +11,7 @@ i of gi or the u of qu); ă ơ ư written decomposed.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -196,6 +197,10 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
             reading = read_piece(piece)
             if len(pieces) > 1 and reading.strength is Strength.AMBIGUOUS:
                 reading = NOTHING  # inside a glued word only the impossible is damage
+            elif len(pieces) > 1 and reading.lost_vowel:
+                # "guṇa", "dātṛ": romanised words hold such pieces; damage only
+                # where the line is damaged anyway
+                reading = dataclasses.replace(reading, strength=Strength.WEAK)
             if reading.options:
                 facts.suspects.append(len(facts.slots))
                 if reading.strength is Strength.IMPOSSIBLE and (

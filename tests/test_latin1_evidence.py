@@ -1,0 +1,35 @@
+"""How much a line's own signs of Latin-1/cp1258 damage weigh (decide.Tuning)."""
+
+from __future__ import annotations
+
+import pytest
+
+import vnnorm
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # a lost vowel inside a word ("nh́n") makes the line damaged, so the
+        # lone "ḥ" beside it is a lost "hò", not a transliteration
+        (
+            "Bọn trẻ vừa ḥ hát vừa nh́n lên sân khấu.",
+            "Bọn trẻ vừa hò hát vừa nhìn lên sân khấu.",
+        ),
+        ("Chị ấy ngồi ḥ hát, mắt nh́n ra cửa sổ.", "Chị ấy ngồi hò hát, mắt nhìn ra cửa sổ."),
+    ],
+)
+def test_lost_vowel_in_a_word_tips_its_line(damaged: str, repaired: str) -> None:
+    assert vnnorm.fix(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        # pieces of romanised words ("guṇa", "dātṛ") are no such sign
+        "Thân động từ ở cấp guṇa har-a-ti.\nNam tính \u2013ṛ (danh từ chỉ người làm)",
+        'ví như dātṛ "người đưa"\nNữ tính \u2013ṛ (danh từ chỉ người thân)',
+    ],
+)
+def test_transliterated_pieces_do_not_tip_their_neighbours(clean: str) -> None:
+    assert vnnorm.fix(clean) == clean
