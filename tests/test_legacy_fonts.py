@@ -215,6 +215,12 @@ def test_capitalised_tcvn3(damaged: str, expected: str) -> None:
     assert vnnorm.fix(damaged) == expected
 
 
+@pytest.mark.parametrize("sentence", ["Không ngờ!", "Chẳng ai ngờ.", "Bố mẹ không ngờ."])
+def test_a_short_line_takes_the_encoding_that_reads_as_vietnamese(sentence: str) -> None:
+    # "ng¶" is TCVN3 "ngả" and VISCII "ngờ"; only VISCII makes "Không" and "ChÆng" words
+    assert vnnorm.fix(damage(sentence, "viscii")) == sentence
+
+
 def test_soft_hyphen_reaches_the_repair() -> None:
     names = [fixer.name for fixer in pipeline.FIXERS]
     assert names.index(legacy_fonts.RULE) < names.index("invisible")

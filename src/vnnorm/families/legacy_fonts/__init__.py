@@ -13,7 +13,8 @@ reading no better, "Köln" → "Kửln"). Correct Unicode splits a line into run
 so islands are judged alone. A run is read back, ambiguous words and all, when
 its evidence adds up to 2 with a strong word, or to 4 on a line that also holds
 correct Unicode, or to 2 when a line nearby is in the same encoding. "5 µm",
-"© 2020", "café" stay. Each line takes the encoding with most evidence; VISCII
+"© 2020", "café" stay. Each line takes the encoding with most evidence, unless
+the syllable bigram model finds another encoding's reading far likelier; VISCII
 (rare as cp1252; its letters include ² ° ½) needs 4 and a line of its own.
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
@@ -62,8 +63,9 @@ from vnnorm.families.legacy_fonts.verdicts import (
 )
 from vnnorm.families.legacy_fonts.verdicts import RULE as RULE  # the fixer's name, for the pipeline
 from vnnorm.legacy import encode_as
+from vnnorm.model import load_model
 from vnnorm.plan import Change, apply_plan
-from vnnorm.tokens import nfc
+from vnnorm.tokens import WORD, nfc
 
 # TCVN3 has Ă Â Ê Ô Ơ Ư Đ in both cases (¡ ¢ £ ¤ ¥ ¦ § and ¨ © ª « ¬ \xad ®); its
 # letters with tone marks only in small letters, which .VnTimeH drew as capitals.
@@ -72,6 +74,9 @@ _TCVN3_SMALL = frozenset("¨©ª«¬\xad®")
 _TCVN3_CASED = _TCVN3_CAPITALS | _TCVN3_SMALL
 
 _Judged = tuple[re.Match[str], Verdict]
+# Another encoding's reading replaces the one with most evidence only when the
+# syllable model finds the line this much likelier (e^6, about 400 times).
+FLUENCY_MARGIN = 6.0
 _CONVERTED = (Kind.LEGACY, Kind.BOTH, Kind.PARTIAL)
 
 
@@ -237,6 +242,36 @@ def _best(line: str, encodings: Sequence[str], relaxed: bool = False) -> _Plan |
     return best
 
 
+def _most_fluent(line: str, plan: _Plan, encodings: Sequence[str]) -> _Plan:
+    """`plan`, or another encoding's reading of the line that the syllable model
+    finds far likelier: "Kh«ng" and "Không ng¶" are both legacy, but only VISCII
+    reads the second as "Không ngờ" where TCVN3 has "Khụng ngả". Only lines
+    already judged legacy get here, so which encoding changes, never whether."""
+    best, best_fluency = plan, _fluency(line, plan)
+    for encoding in encodings:
+        if encoding == plan.encoding:
+            continue
+        rival = _plan(line, encoding, relaxed=True)
+        if rival.pieces:
+            fluency = _fluency(line, rival)
+            if fluency > best_fluency + (FLUENCY_MARGIN if best is plan else 0.0):
+                best, best_fluency = rival, fluency
+    return best
+
+
+def _fluency(line: str, plan: _Plan) -> float:
+    """log P of the line as `plan` reads it back, under the syllable bigram model."""
+    parts, position = [], 0
+    for match, verdict in plan.pieces:
+        parts += [line[position : match.start()], verdict.after]
+        position = match.end()
+    parts.append(line[position:])
+    words = [nfc(word).lower() for word in WORD.findall("".join(parts))]
+    befores: list[str | None] = [None, *words[:-1]]
+    model = load_model()
+    return sum(model.logp(word, before) for before, word in zip(befores, words, strict=True))
+
+
 def _changes(line: str, plan: _Plan, sentence_start: bool) -> list[Change]:
     """`plan` as changes against `line`; `sentence_start`: the line before ended one."""
     afters = (
@@ -271,8 +306,10 @@ def repair(text: str, config: Config) -> list[Change]:
     for start in sorted(suspects):
         number += text.count("\n", position, start)
         position, numbers[start] = start, number
-        plans[start] = plan = _best(text[start : suspects[start][0]], suspects[start][1])
+        line = text[start : suspects[start][0]]
+        plans[start] = plan = _best(line, suspects[start][1])
         if plan is not None:
+            plans[start] = plan = _most_fluent(line, plan, suspects[start][1])
             decided[number] = plan.encoding
     changes: list[Change] = []
     for start, plan in plans.items():
