@@ -28,8 +28,8 @@ class Config:
         Undo Latin-1 text read as Windows-1258 ("đă" → "đã", "c̣n" → "còn").
     guess_lost_letters = True
         Where text was saved in cp1252 and lost letters to "?" ("nh?p"), fill
-        them in when the syllable statistics are sure (explain mode marks each
-        as a guess); also undo best-fit letters (d for đ) in such lines.
+        them in when the syllable statistics are sure (explain mode marks these
+        as guesses); also undo best-fit letters (d for đ) in such lines.
     remove_invisible = True
         Drop soft hyphens and zero-width characters between the letters of a
         Vietnamese word. Elsewhere they are left alone.

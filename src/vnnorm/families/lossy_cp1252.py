@@ -10,7 +10,8 @@ line with this damage. There every word is read as each syllable the model
 knows that this damage writes the same way ("nh?p" → nhập, nhấp, nhịp …; "dă"
 → đã, dã; "de" → de, đe), and the syllables of a phrase are chosen together
 with the bigram model (Viterbi). A word is changed only when its best reading
-beats every other by `MIN_LOG_ODDS`; explain mode marks each change a guess.
+beats every other by `MIN_LOG_ODDS`; explain mode marks a change a guess where
+it fills in letters the bytes no longer hold.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.config import Config
 from vnnorm.model import SyllableModel, load_model
 from vnnorm.plan import Change
@@ -84,7 +86,8 @@ class _Position:
 
 
 def _match_case(written: str, lower: str) -> str:
-    if written.isupper() and len(written) > 1:
+    # letters only: "V́" (a lost "ì" after "V") is one capital, so "Vì", not "VÌ"
+    if written.isupper() and sum(c.isalpha() for c in written) > 1:
         return lower.upper()
     if written[:1].isupper():
         return lower[:1].upper() + lower[1:]
@@ -177,7 +180,8 @@ def _repair_line(line: str) -> list[Change]:
                 continue
             after = _match_case(position.written, best)
             detail = {
-                "guess": True,
+                # a guess fills in letters the bytes no longer hold; "ḷng" → "lòng" is read
+                "guess": nfc(after.translate(DAMAGE_LATIN1_AS_CP1258)) != nfc(position.written),
                 "log_odds": round(margin, 3) if margin != math.inf else "inf",
                 "alternatives": [o for o, _ in ranked[1:4]],
             }

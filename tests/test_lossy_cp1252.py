@@ -1,0 +1,39 @@
+"""Text saved in cp1252, which lost letters to "?" and best-fit letters."""
+
+from __future__ import annotations
+
+import pytest
+
+import vnnorm
+from vnnorm.families.lossy_cp1252 import damage
+
+
+def _changes(text: str) -> dict[str, tuple[str, bool]]:
+    return {
+        c.before: (c.after, bool(c.detail.get("guess")))
+        for c in vnnorm.fix_and_explain(text).changes
+    }
+
+
+def test_damage_is_the_saved_and_reread_text() -> None:
+    assert damage("Vui lòng nhập mã sản phẩm") == "Vui l\u0323ng nh?p m\u0103 s?n ph?m"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Vì thính giác kém nên bà cũng không học được.", "Vì vậy công ty đã đề nghị"],
+)
+def test_a_lost_vowel_after_a_capital_keeps_its_case(sentence: str) -> None:
+    # "V́" holds one letter: the "ì" the bytes say, small, not "VÌ"
+    assert vnnorm.fix(damage(sentence)).startswith("Vì ")
+
+
+def test_only_what_the_bytes_lost_is_marked_a_guess() -> None:
+    found = _changes(damage("Vui lòng nhập mã sản phẩm"))
+    assert found["m\u0103"] == ("mã", False)  # the bytes of "ã", read as cp1258
+    assert found["s?n"] == ("sản", True)  # "ả" became "?"
+
+
+def test_a_line_without_lost_letters_is_not_guessed_at() -> None:
+    clean = "Ông ấy nói: có phải không? Tôi không biết."
+    assert vnnorm.fix(clean) == clean
