@@ -16,7 +16,8 @@ which every damage here preserves:
                (a capital TCVN3 cannot hold comes back small): not counted as wrong
   harmed       undamaged words that were changed (per 100k words of text)
   docs right   documents (or lines) that came back exactly
-The clean rows run the undamaged text through and count changed words.
+The clean rows run the undamaged text through and count changed words. VIQR
+is read only when asked (Config(viqr=True)), so its rows switch it on.
 
 The reference is the text as a correct repair leaves it: the treebank has a few
 eths typed for Đ ("Ðặng"), which vnnorm replaces with the real letter (and the
@@ -26,6 +27,7 @@ Latin-1 damage itself turns into it), so the reference has Đ there too.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -56,6 +58,25 @@ _PDF_GLYPHS = str.maketrans("\u01b0\u01af", "\u01a3\u01a2")  # ư Ư extracted a
 _ASCII_SPACE = re.compile(r"[ \t\r\n]+")
 _ETH_TO_D = str.maketrans("\u00d0\u00f0", "\u0110\u0111")
 
+
+def viqr_typed(text: str) -> str:
+    """`text` as a VIQR typist writes it, by RFC 1456 with its backslash escapes.
+
+    What VIQR cannot hold (a dash, a curly quote) stays as it is rather than
+    becoming "?", so that only what VIQR writes counts as damage.
+    """
+    out, start = [], 0
+    text = text.translate(_ETH_TO_D)
+    while True:
+        try:
+            out.append(text[start:].encode("viqr").decode("ascii"))
+            return "".join(out)
+        except UnicodeEncodeError as error:
+            out.append(text[start : start + error.start].encode("viqr").decode("ascii"))
+            out.append(text[start + error.start : start + error.end])
+            start += error.end
+
+
 # name → function that damages clean text exactly as the family's mechanism does
 DAMAGES: dict[str, Callable[[str], str]] = {
     "latin1-as-cp1258 raw": lambda t: t.translate(DAMAGE_LATIN1_AS_CP1258),
@@ -69,6 +90,13 @@ DAMAGES: dict[str, Callable[[str], str]] = {
     "viscii-as-cp1252": lambda t: legacy_read_as(t, "viscii"),
     "pdf oi for u-horn": lambda t: t.translate(_PDF_GLYPHS),
     "decomposed (NFD)": lambda t: unicodedata2.normalize("NFD", t),
+    "viqr (opt-in)": viqr_typed,
+    "clean, viqr on": lambda t: t,
+}
+# Families that are off by default, and the rows that measure them switched on.
+OPT_IN = {
+    "viqr (opt-in)": vnnorm.Config(viqr=True),
+    "clean, viqr on": vnnorm.Config(viqr=True),
 }
 
 
@@ -240,7 +268,9 @@ def run(corpus: Path, split: str, limit: int | None, peer: bool) -> list[tuple[R
     for unit in ("doc", "line"):
         docs = documents(lines, unit)
         for family, damage in families:
-            ours = measure(family, unit, docs, damage, vnnorm.fix)
+            ours = measure(
+                family, unit, docs, damage, functools.partial(vnnorm.fix, config=OPT_IN.get(family))
+            )
             theirs = measure(family, unit, docs, damage, ftfy_fix) if ftfy_fix else None
             rows.append((ours, theirs))
     return rows

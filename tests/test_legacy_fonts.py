@@ -252,6 +252,28 @@ def test_viqr_with_the_option(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the backslash keeps a mark literal: "ra\\." is "ra" and a full stop
+        ("To^i ddi ra\\.", "Tôi đi ra."),
+        # whoever escapes writes every unescaped mark as a mark, on the line
+        # and within the evidence window around it
+        ("Anh ddi ra\\. Co^ a^'y o+? nha` me.", "Anh đi ra. Cô ấy ở nhà mẹ"),
+        ("Anh ddi ra\\.\nCo^ a^'y o+? nha` me.", "Anh đi ra.\nCô ấy ở nhà mẹ"),
+        # without escapes, a "." that ends a sentence is a full stop
+        ("Co^ a^'y o+? nha` me.", "Cô ấy ở nhà me."),
+        # a quote right before a letter opens a quotation: no sentence ends
+        (
+            "Cu`ng ca^u la.c bo^. \"tro^'n ho.c\" vo+'i nhau.",
+            'Cùng câu lạc bộ "trốn học" với nhau.',
+        ),
+    ],
+)
+def test_viqr_escapes(text: str, expected: str) -> None:
+    assert vnnorm.fix(text, VIQR) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hello? I'm fine. Do you know e.g. a.m.? Really.",

@@ -22,6 +22,9 @@ capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case
 (ASCII, Ă Â Ê Ô Ơ Ư Đ) are all capitals is upper-cased, as is one with fewer
 than two on a line of such words; one that starts a sentence gets a capital.
 VIQR is read only with `Config(viqr=True)`: its marks are ASCII punctuation.
+A "." or "?" after a vowel where a sentence ends is taken as punctuation,
+unless the text near it uses RFC 1456's backslash escapes ("ra\\."), which
+say that every unescaped mark is a mark.
 
 Two precompiled searches for what these encodings show and clean Vietnamese
 does not use (µ ¸ Ö ä ø; a Latin-1 capital after a letter, "COÂNG", "PhÝa")
@@ -33,6 +36,7 @@ rule out most text at once; only lines holding a match are looked at.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -45,6 +49,7 @@ from vnnorm.families.legacy_fonts.verdicts import (
     CHUNK,
     EIGHT_BIT,
     ENDS,
+    ESCAPED,
     ETH_TO_D,
     ISLAND_THRESHOLD,
     LINE_END,
@@ -53,6 +58,7 @@ from vnnorm.families.legacy_fonts.verdicts import (
     PIECE,
     RULES,
     THRESHOLD,
+    VIQR_ESCAPE,
     VIQR_HINT,
     VIQR_PIECE,
     Kind,
@@ -118,23 +124,27 @@ def _converted(run: list[_Judged], open_before: bool, open_after: bool) -> Itera
             yield item
 
 
-def _ending(line: str, end: int) -> int:
+def _ending(line: str, end: int, escaped: bool) -> int:
+    if escaped:
+        return ESCAPED
     if LINE_END.match(line, end):
         return ENDS
     return MAY_END if CAPITAL_NEXT.match(line, end) else NO_END
 
 
-def _plan(line: str, encoding: str, relaxed: bool = False) -> _Plan:
+def _plan(line: str, encoding: str, relaxed: bool = False, escaped: bool = False) -> _Plan:
     """The words of `line` to read back as `encoding`, and the evidence for it.
 
     `relaxed`: a line nearby is in this encoding, so a run of this line needs
     the evidence of a line of its own (2), not necessarily a strong word.
+    `escaped`: this line or one nearby escapes literal VIQR marks ("ra\\."), so
+    a "." or "?" after a vowel is a tone mark even where a sentence ends.
     """
     viqr = encoding == "viqr"
     pattern = VIQR_PIECE if viqr else PIECE
     # ASCII reads as itself in the 8-bit encodings: such words say nothing.
     judged = [
-        (m, judge(m.group(), encoding, _ending(line, m.end()) if viqr else NO_END))
+        (m, judge(m.group(), encoding, _ending(line, m.end(), escaped) if viqr else NO_END))
         for m in pattern.finditer(line)
         if viqr or not m.group().isascii()
     ]
@@ -232,17 +242,19 @@ def ends_sentence(text: str) -> bool:
     return text.endswith(("!", "?")) or (text.endswith(".") and not text.endswith(".."))
 
 
-def _best(line: str, encodings: Sequence[str], relaxed: bool = False) -> _Plan | None:
+def _best(
+    line: str, encodings: Sequence[str], relaxed: bool = False, escaped: bool = False
+) -> _Plan | None:
     """The encoding with most evidence on this line, if any has enough."""
     best: _Plan | None = None
     for encoding in encodings:
-        plan = _plan(line, encoding, relaxed)
+        plan = _plan(line, encoding, relaxed, escaped)
         if plan.pieces and (best is None or plan.evidence > best.evidence):
             best = plan
     return best
 
 
-def _most_fluent(line: str, plan: _Plan, encodings: Sequence[str]) -> _Plan:
+def _most_fluent(line: str, plan: _Plan, encodings: Sequence[str], escaped: bool) -> _Plan:
     """`plan`, or another encoding's reading of the line that the syllable model
     finds far likelier: "Kh«ng" and "Không ng¶" are both legacy, but only VISCII
     reads the second as "Không ngờ" where TCVN3 has "Khụng ngả". Only lines
@@ -251,7 +263,7 @@ def _most_fluent(line: str, plan: _Plan, encodings: Sequence[str]) -> _Plan:
     for encoding in encodings:
         if encoding == plan.encoding:
             continue
-        rival = _plan(line, encoding, relaxed=True)
+        rival = _plan(line, encoding, relaxed=True, escaped=escaped)
         if rival.pieces:
             fluency = _fluency(line, rival)
             if fluency > best_fluency + (FLUENCY_MARGIN if best is plan else 0.0):
@@ -299,17 +311,21 @@ def repair(text: str, config: Config) -> list[Change]:
         for start, end in lines_matching(text, VIQR_HINT):
             suspects.setdefault(start, (end, []))[1].append("viqr")
     window = config.evidence_window
+    escapes = _lines_with(text, VIQR_ESCAPE) if config.viqr else []
     numbers: dict[int, int] = {}  # line number of each suspect line
     decided: dict[int, str] = {}  # line number → encoding, for lines sure on their own
     plans: dict[int, _Plan | None] = {}
+    escaped: dict[int, bool] = {}  # VIQR escapes within the window of each suspect line
     number = position = 0
     for start in sorted(suspects):
         number += text.count("\n", position, start)
         position, numbers[start] = start, number
         line = text[start : suspects[start][0]]
-        plans[start] = plan = _best(line, suspects[start][1])
+        at = bisect.bisect_left(escapes, number - window)
+        escaped[start] = at < len(escapes) and escapes[at] <= number + window
+        plans[start] = plan = _best(line, suspects[start][1], escaped=escaped[start])
         if plan is not None:
-            plans[start] = plan = _most_fluent(line, plan, suspects[start][1])
+            plans[start] = plan = _most_fluent(line, plan, suspects[start][1], escaped[start])
             decided[number] = plan.encoding
     changes: list[Change] = []
     for start, plan in plans.items():
@@ -318,17 +334,30 @@ def repair(text: str, config: Config) -> list[Change]:
         near = range(numbers[start] - window, numbers[start] + window + 1)
         nearby = {decided[n] for n in near if n in decided and n != numbers[start]}
         if plan is None:
-            plan = _best(line, [e for e in encodings if e in nearby], relaxed=True)
+            candidates = [e for e in encodings if e in nearby]
+            plan = _best(line, candidates, relaxed=True, escaped=escaped[start])
         elif len(nearby) == 1 and plan.encoding not in nearby and plan.evidence < ISLAND_THRESHOLD:
             # a short line reads best in another encoding than every line around
             # it: one document is in one encoding ("ng¶" is TCVN3 "ngả" or VISCII "ngờ")
-            plan = _best(line, list(nearby), relaxed=True) or plan
+            plan = _best(line, list(nearby), relaxed=True, escaped=escaped[start]) or plan
         if plan is not None:
             before = text[max(0, start - 80) : start] if window else ""  # bounded
             first = not before.strip() or ends_sentence(before)
             kept = _no_new_mojibake(line, _changes(line, plan, first), config)
             changes.extend(c.moved(-start) for c in kept)
     return changes
+
+
+def _lines_with(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """Numbers of the lines holding a match, in order."""
+    numbers: list[int] = []
+    number = position = 0
+    for found in pattern.finditer(text):
+        number += text.count("\n", position, found.start())
+        position = found.start()
+        if not numbers or numbers[-1] != number:
+            numbers.append(number)
+    return numbers
 
 
 def _no_new_mojibake(line: str, changes: list[Change], config: Config) -> list[Change]:

@@ -51,12 +51,17 @@ VIQR_PIECE = re.compile(r"[0-9A-Za-z(^+'`?~.\\\u0080-\U0010ffff]+")
 VIQR_HINT = re.compile(r"[AEIOUYaeiouy](?:[(^+]|[`'?~.](?=[A-Za-z]))|[Dd][Dd][AEIOUYaeiouy]")
 # Marks that also end sentences: "Vie^.t." ends in a full stop, not a second tone.
 _VIQR_TRAILING = ".?"
-# After a VIQR word: the line ends or a quote follows (a sentence ends there),
-# or a capital follows (one may: or a name goes on).
-LINE_END = re.compile(r"\s*(?:$|[\"')\]\u201d\u2019])")
+# A backslash that keeps a mark literal after a vowel ("Hie^'u\\."): whoever
+# writes it writes VIQR by the convention, where an unescaped mark is a mark.
+VIQR_ESCAPE = re.compile(r"[AEIOUYaeiouy][(^+'`?~.]*\\[(^+'`?~.]")
+# After a VIQR word: the line ends or a closing quote follows (a sentence ends
+# there), or a capital follows (one may: or a name goes on). A straight quote
+# right before a letter opens a quotation ("la.c bo^. \"tro^'n ho.c\"").
+LINE_END = re.compile(r"\s*(?:$|[)\]\u201d\u2019]|[\"'](?![^\W\d_]))")
 CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 CHUNK = re.compile(r"\S+")
-NO_END, MAY_END, ENDS = 0, 1, 2
+# ESCAPED: the line escapes literal marks, so where it ends does not matter.
+NO_END, MAY_END, ENDS, ESCAPED = 0, 1, 2, 3
 # Categories of non-ASCII characters that do not belong in a word of text.
 _STRAY = frozenset({"Sk", "So", "Sm", "No", "Cc", "Cf", "Co", "Cn", "Lm", "Lo", "Mn"})
 
@@ -224,6 +229,8 @@ def _lean(before: Sequence[str], after: Sequence[str]) -> int:
 def _read_back(piece: str, encoding: str, ending: int) -> str | None:
     if encoding != "viqr":
         return decode_as(piece, encoding)
+    if ending == ESCAPED:
+        return decode_as(piece, "viqr")  # the convention says what each mark is
     dots = len(piece) - len(piece.rstrip("."))
     if dots >= 2 and dots < len(piece):
         # "..." is an ellipsis; "bo^.." and "tu+...." have a dot below before it
@@ -265,6 +272,8 @@ def judge(piece: str, encoding: str, ending: int = NO_END) -> Verdict:
         return Verdict(Kind.NEUTRAL, 0, piece)
     before, read = _quality(piece), _quality(after, any_case=True)
     if encoding == "viqr" and not read.good:
+        if after == piece.replace("\\", ""):
+            return Verdict(Kind.PARTIAL, 0, after)  # "ra\\." is "ra." in a VIQR run
         return Verdict(Kind.NEUTRAL, 0, piece)  # only punctuation moved
     if before.vietnamese:
         if not read.vietnamese:
