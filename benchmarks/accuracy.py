@@ -85,6 +85,8 @@ DAMAGES: dict[str, Callable[[str], str]] = {
     "utf8-as-latin1 (C1)": lambda t: utf8_read_as(t, "latin-1"),
     "utf8-as-cp1258": lambda t: utf8_read_as(t, "cp1258"),
     "utf8-as-cp1252 twice": lambda t: utf8_read_as(utf8_read_as(t, "cp1252"), "cp1252"),
+    # a web page or editor that turned the no-break space of "à" (C3 A0) into a space
+    "utf8-as-cp1252, A0 as sp": lambda t: utf8_read_as(t, "cp1252").replace("\u00a0", " "),
     "tcvn3-as-cp1252": lambda t: legacy_read_as(t, "tcvn3"),
     "vni-as-cp1252": lambda t: legacy_read_as(t, "vni"),
     "viscii-as-cp1252": lambda t: legacy_read_as(t, "viscii"),
@@ -123,10 +125,14 @@ class Row:
     def harmed_per_100k(self) -> float:
         return 1e5 * (self.harmed + self.wrong) / self.words if self.words else 0.0
 
-    def add(self, original: str, damaged: str, fixed: str, damage: Callable[[str], str]) -> None:
+    def add(self, original: str, fixed: str, damage: Callable[[str], str]) -> None:
         self.docs += 1
-        self.docs_right += fixed == original
-        want, got, have = _words(original), _words(damaged), _words(fixed)
+        reference = original.translate(_ETH_TO_D)
+        self.docs_right += fixed == reference
+        # Every damage here acts within a word, so each word's damage is its own;
+        # one ("A0 as sp") may split a word in the damaged text, never in the original.
+        want, have = _words(reference), _words(fixed)
+        got = [damage(word) for word in _words(original)]
         if len(have) != len(want):
             # a repair must never move word boundaries: count every word as harmed
             self.words += len(want)
@@ -138,7 +144,7 @@ class Row:
                 self.damaged += 1
                 if f == w:
                     self.repaired += 1
-                elif f == _nfc(d):
+                elif f == _nfc(d).rstrip(" "):
                     self.missed += 1
                 elif damage(f) == damage(w):
                     self.undecidable += 1  # e.g. "Á" that TCVN3 can only write as "á"
@@ -176,7 +182,7 @@ def measure(
     started = time.perf_counter()
     for original in originals:
         damaged = damage(original)
-        row.add(original.translate(_ETH_TO_D), damaged, repair(damaged), damage)
+        row.add(original, repair(damaged), damage)
     row.seconds = time.perf_counter() - started
     return row
 

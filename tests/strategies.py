@@ -266,6 +266,7 @@ DAMAGES: dict[str, Callable[[str], str]] = {
     "utf8_as_cp1258": _mojibake("cp1258"),
     "utf8_as_latin1": _mojibake("latin-1"),
     "utf8_twice": _mojibake("cp1252", "cp1252"),
+    "utf8_a0_as_space": lambda t: _mojibake("cp1252")(t).replace("\u00a0", " "),
     "utf8_cp1258_then_cp1252": _mojibake("cp1258", "cp1252"),
     "lossy_cp1252": lossy_cp1252.damage,
     "tcvn3": _legacy("tcvn3", "keep", "cp1252"),

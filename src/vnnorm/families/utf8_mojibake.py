@@ -78,11 +78,15 @@ def _sequence() -> re.Pattern[str]:
     )
 
 
-# "à" is C3 A0, and the A0 (a no-break space) often became a plain space. It is
-# looked for at the end of a chunk, which _CHUNK ends there only before a word.
-_A_GRAVE_SPLIT = re.compile("[\u00c3\u0102] $")
+# "à" is C3 A0 (and "Ơ" C6 A0, "Ạ" E1 BA A0, "Ỡ" E1 BB A0), and the A0, a
+# no-break space, often became a plain space. It is looked for at the end of a
+# chunk, which _CHUNK ends there before a word ("lÃ m" for "làm") and after
+# such a lead before anything ("lÃ  má»™t" for "là một", "áº , " for "Ạ, ").
+_A0_LEADS = "(?:[\u00c3\u0102\u00c6]|\u00e1[\u00ba\u00bb])"
+_A_GRAVE_SPLIT = re.compile(f"{_A0_LEADS} $")
 
-_CHUNK = re.compile(r"[^ \t\r\n]+(?: (?=\w))?")
+_AFTER_A0_LEAD = "(?:(?<=[\u00c3\u0102\u00c6])|(?<=\u00e1[\u00ba\u00bb]))"
+_CHUNK = re.compile(rf"[^ \t\r\n]+(?: (?=\w)|{_AFTER_A0_LEAD} )?")
 
 
 def _undo(match: re.Match[str]) -> str:
@@ -98,13 +102,14 @@ def _undo(match: re.Match[str]) -> str:
 def _vietnamese_score(text: str) -> int:
     """How Vietnamese a stretch of text looks, to compare readings of it.
 
-    +1 for a word Vietnamese can spell; -1 for each non-ASCII letter of a word it
-    cannot (loanwords like "nilông" cost little); -4 for each non-ASCII symbol,
+    +1 for a word Vietnamese can spell, in one case; -1 for each non-ASCII
+    letter of a word it cannot (loanwords like "nilông" cost little, "vÃ" with
+    its capital after a small letter costs); -4 for each non-ASCII symbol,
     control or space, which is what mojibake is made of.
     """
     score = 0
     for word in WORD.findall(text):
-        if is_syllable(nfc(word).lower()):
+        if _one_case(word) and is_syllable(nfc(word).lower()):
             score += 1
         else:
             score -= sum(1 for c in word if not c.isascii())
@@ -116,6 +121,9 @@ def _best_reading(chunk: str, pattern: re.Pattern[str]) -> str:
     """Peel up to three layers; keep the most Vietnamese reading."""
     strict = _sequence()
     best, best_score = chunk, _vietnamese_score(chunk)
+    # Only lines with real sequences get a split "à" read back, and there a tie
+    # goes to it: "CÃ " and "Cà" both spell words.
+    best_score -= pattern is _A_GRAVE_SPLIT
     current = pattern.sub(_undo, chunk)
     for _ in range(_MAX_LAYERS):
         if current == chunk:
@@ -130,6 +138,10 @@ def _best_reading(chunk: str, pattern: re.Pattern[str]) -> str:
     return best
 
 
+def _one_case(word: str) -> bool:
+    return word.islower() or word.isupper() or word.istitle()
+
+
 def _is_vietnamese(text: str) -> bool:
     if VIETNAMESE_ONLY.search(text):
         return True
@@ -139,16 +151,19 @@ def _is_vietnamese(text: str) -> bool:
 def _line_changes(line: str) -> list[Change]:
     """Changes against `line` that undo mojibake, if they make it more Vietnamese."""
     changes: dict[int, Change] = {}
+    chunks = list(_CHUNK.finditer(line))
     for pattern in (_sequence(), _A_GRAVE_SPLIT):
         if pattern is _A_GRAVE_SPLIT and not changes:
             break  # a split "à" is only believed where real sequences were found
-        for match in _CHUNK.finditer(line):
-            chunk = match.group()
-            if match.start() in changes or pattern.search(chunk) is None:
+        for match in chunks:
+            start = match.start()
+            # the split "à" may sit in a chunk whose other letters were read back
+            chunk = changes[start].after if start in changes else match.group()
+            if pattern.search(chunk) is None:
                 continue
             fixed = _best_reading(chunk, pattern)
             if fixed != chunk:
-                changes[match.start()] = Change(match.start(), match.end(), chunk, fixed, RULE)
+                changes[start] = Change(start, match.end(), match.group(), fixed, RULE)
     if not any(_is_vietnamese(c.after) for c in changes.values()):
         return []
     return sorted(changes.values(), key=lambda c: c.start)
