@@ -69,6 +69,11 @@ def words_of(line: str) -> list[Word]:
     return [Word(m.start(), m.end(), nfc(m.group())) for m in WORD.finditer(line)]
 
 
+def one_case(word: str) -> bool:
+    """All small, all capitals or capitalised, as a written word is ("vÃ" is not)."""
+    return word.islower() or word.isupper() or word.istitle()
+
+
 def nfc(text: str) -> str:
     """NFC per the latest Unicode; returns `text` itself when it already is."""
     normal: str = unicodedata2.normalize("NFC", text)  # unicodedata2 has no type hints

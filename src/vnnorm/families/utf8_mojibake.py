@@ -22,7 +22,7 @@ import re
 from vnnorm.config import Config
 from vnnorm.orthography import is_syllable
 from vnnorm.plan import Change
-from vnnorm.tokens import VIETNAMESE_ONLY, WORD, iter_lines, nfc
+from vnnorm.tokens import VIETNAMESE_ONLY, WORD, iter_lines, nfc, one_case
 
 RULE = "utf8_mojibake"
 CODE_PAGES = ("cp1252", "cp1258", "latin-1")
@@ -80,13 +80,12 @@ def _sequence() -> re.Pattern[str]:
 
 # "à" is C3 A0 (and "Ơ" C6 A0, "Ạ" E1 BA A0, "Ỡ" E1 BB A0), and the A0, a
 # no-break space, often became a plain space. It is looked for at the end of a
-# chunk, which _CHUNK ends there before a word ("lÃ m" for "làm") and after
-# such a lead before anything ("lÃ  má»™t" for "là một", "áº , " for "Ạ, ").
-_A0_LEADS = "(?:[\u00c3\u0102\u00c6]|\u00e1[\u00ba\u00bb])"
-_A_GRAVE_SPLIT = re.compile(f"{_A0_LEADS} $")
+# chunk, which _CHUNK ends there before a letter ("lÃ m" for "làm"), and after
+# Ã Ă Æ before anything ("lÃ  má»™t" for "là một"). Not after "áº" "á»" at a
+# word's end: there a dropped control byte leaves the same ("bá» " for "bỏ ").
+_A_GRAVE_SPLIT = re.compile("(?:[\u00c3\u0102\u00c6]|\u00e1[\u00ba\u00bb]) $")
 
-_AFTER_A0_LEAD = "(?:(?<=[\u00c3\u0102\u00c6])|(?<=\u00e1[\u00ba\u00bb]))"
-_CHUNK = re.compile(rf"[^ \t\r\n]+(?: (?=\w)|{_AFTER_A0_LEAD} )?")
+_CHUNK = re.compile(r"[^ \t\r\n]+(?: (?=\w)|(?<=[\u00c3\u0102\u00c6]) )?")
 
 
 def _undo(match: re.Match[str]) -> str:
@@ -109,7 +108,7 @@ def _vietnamese_score(text: str) -> int:
     """
     score = 0
     for word in WORD.findall(text):
-        if _one_case(word) and is_syllable(nfc(word).lower()):
+        if _spelled(word):
             score += 1
         else:
             score -= sum(1 for c in word if not c.isascii())
@@ -138,8 +137,15 @@ def _best_reading(chunk: str, pattern: re.Pattern[str]) -> str:
     return best
 
 
-def _one_case(word: str) -> bool:
-    return word.islower() or word.isupper() or word.istitle()
+def _all_spelled(text: str) -> bool:
+    """Is every word with a letter beyond ASCII a Vietnamese syllable, in one case?"""
+    return all(word.isascii() or _spelled(word) for word in WORD.findall(text)) and all(
+        c.isascii() or c.isalpha() for c in text
+    )
+
+
+def _spelled(word: str) -> bool:
+    return one_case(word) and is_syllable(nfc(word).lower())
 
 
 def _is_vietnamese(text: str) -> bool:
@@ -162,7 +168,9 @@ def _line_changes(line: str) -> list[Change]:
             if pattern.search(chunk) is None:
                 continue
             fixed = _best_reading(chunk, pattern)
-            if fixed != chunk:
+            # a split is a guess about a space, so it must leave only words: "bá» "
+            # read as "bỠ" is a dropped control byte, not an A0
+            if fixed != chunk and (pattern is not _A_GRAVE_SPLIT or _all_spelled(fixed)):
                 changes[start] = Change(start, match.end(), match.group(), fixed, RULE)
     if not any(_is_vietnamese(c.after) for c in changes.values()):
         return []

@@ -23,7 +23,7 @@ import unicodedata2
 from vnnorm.legacy import decode_as, letter_chars
 from vnnorm.model import load_model
 from vnnorm.orthography import is_syllable
-from vnnorm.tokens import VIETNAMESE_ONLY, WORD, case_pieces, nfc
+from vnnorm.tokens import VIETNAMESE_ONLY, WORD, case_pieces, nfc, one_case
 
 RULE = "legacy_fonts"
 ETH_TO_D = str.maketrans("\u00d0\u00f0", "\u0110\u0111")  # VISCII's đ is the eth
@@ -170,14 +170,10 @@ def _spelled(word: str, any_case: bool) -> bool:
     so. A reading is taken in any case: TCVN3 reads "VIÖT" as "VIệT".
     """
     text = nfc(word)
-    if any_case or _one_case(text):
+    if any_case or one_case(text):
         return is_syllable(text.lower())
     pieces = [piece for _, piece in case_pieces(text)]
-    return len(pieces) > 1 and all(_one_case(p) and is_syllable(p.lower()) for p in pieces)
-
-
-def _one_case(word: str) -> bool:
-    return word.islower() or word.isupper() or word.istitle()
+    return len(pieces) > 1 and all(one_case(p) and is_syllable(p.lower()) for p in pieces)
 
 
 def _quality(text: str, any_case: bool = False) -> _Quality:
