@@ -27,6 +27,7 @@ Latin-1 damage itself turns into it), so the reference has Đ there too.
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
 import json
 import re
@@ -57,6 +58,7 @@ def _nfc(text: str) -> str:
 _PDF_GLYPHS = str.maketrans("\u01b0\u01af", "\u01a3\u01a2")  # ư Ư extracted as ƣ Ƣ
 _ASCII_SPACE = re.compile(r"[ \t\r\n]+")
 _ETH_TO_D = str.maketrans("\u00d0\u00f0", "\u0110\u0111")
+_C1 = re.compile("[\u0080-\u009f]")
 
 
 def viqr_typed(text: str) -> str:
@@ -87,6 +89,8 @@ DAMAGES: dict[str, Callable[[str], str]] = {
     "utf8-as-cp1252 twice": lambda t: utf8_read_as(utf8_read_as(t, "cp1252"), "cp1252"),
     # a web page or editor that turned the no-break space of "à" (C3 A0) into a space
     "utf8-as-cp1252, A0 as sp": lambda t: utf8_read_as(t, "cp1252").replace("\u00a0", " "),
+    # a decoder that dropped the bytes cp1252 leaves undefined (or a C1 cleaner)
+    "utf8-as-cp1252, C1 lost": lambda t: _C1.sub("", utf8_read_as(t, "cp1252")),
     "tcvn3-as-cp1252": lambda t: legacy_read_as(t, "tcvn3"),
     "vni-as-cp1252": lambda t: legacy_read_as(t, "vni"),
     "viscii-as-cp1252": lambda t: legacy_read_as(t, "viscii"),
@@ -133,25 +137,43 @@ class Row:
         # one ("A0 as sp") may split a word in the damaged text, never in the original.
         want, have = _words(reference), _words(fixed)
         got = [damage(word) for word in _words(original)]
-        if len(have) != len(want):
-            # a repair must never move word boundaries: count every word as harmed
-            self.words += len(want)
-            self.harmed += len(want)
+        if len(have) == len(want):
+            for w, d, f in zip(want, got, have, strict=True):
+                self._add_word(w, d, f, damage)
             return
-        for w, d, f in zip(want, got, have, strict=True):
-            self.words += 1
-            if w != d:
-                self.damaged += 1
-                if f == w:
-                    self.repaired += 1
-                elif f == _nfc(d).rstrip(" "):
-                    self.missed += 1
-                elif damage(f) == damage(w):
-                    self.undecidable += 1  # e.g. "Á" that TCVN3 can only write as "á"
+        # Word boundaries moved: align, and count the words of each stretch that
+        # does not match as missed (the repair left the damage's split as it was)
+        # or else as wrong and harmed.
+        matcher = difflib.SequenceMatcher(a=want, b=have, autojunk=False)
+        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+            if tag == "equal":
+                for w, d, f in zip(want[a0:a1], got[a0:a1], have[b0:b1], strict=True):
+                    self._add_word(w, d, f, damage)
+                continue
+            left = have[b0:b1] == _words(" ".join(_nfc(d) for d in got[a0:a1]))
+            for w, d in zip(want[a0:a1], got[a0:a1], strict=True):
+                self.words += 1
+                if w != d:
+                    self.damaged += 1
+                    self.missed += left
+                    self.wrong += not left
                 else:
-                    self.wrong += 1
-            elif f != w:
-                self.harmed += 1
+                    self.harmed += not left
+
+    def _add_word(self, w: str, d: str, f: str, damage: Callable[[str], str]) -> None:
+        self.words += 1
+        if w != d:
+            self.damaged += 1
+            if f == w:
+                self.repaired += 1
+            elif f == _nfc(d):
+                self.missed += 1
+            elif damage(f) == damage(w):
+                self.undecidable += 1  # e.g. "Á" that TCVN3 can only write as "á"
+            else:
+                self.wrong += 1
+        elif f != w:
+            self.harmed += 1
 
 
 def _words(text: str) -> list[str]:

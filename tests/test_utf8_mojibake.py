@@ -17,7 +17,7 @@ def _a0_as_space(text: str, code_page: str = "cp1252") -> str:
     [
         "Tôi và anh đoàn kết, làm việc là chính.",  # "à" ends, sits inside, shares a chunk
         "Vậy à? Thì ra là thế.",  # before punctuation
-        "Cà phê, Ơn trời, MẠNH, NGỠNGÀNG THƠ",  # capitals whose UTF-8 ends in A0 too
+        "Cà phê, Ơn trời, MẠNH, THƠ",  # capitals whose UTF-8 ends in A0 too
         "Anh ấy là\nbạn tôi và",  # at the end of a line
     ],
 )
@@ -41,6 +41,42 @@ def test_a_lone_lead_and_space_is_left(text: str) -> None:
 
 
 def test_a_dropped_control_byte_is_not_taken_for_a0() -> None:
-    # "bỏ" is E1 BB 8F; with the undefined 8F dropped, "bá»" stands before a
-    # space, and reading that space as A0 would give "bỠ"
-    assert vnnorm.fix("ngÆ°á»i bá» Ä\u2018i") == "ngưá»i bá» đi"
+    # "bỏ" is E1 BB 8F, "Họ" 48 E1 BB 8D; with the undefined byte dropped, "á»"
+    # stands before a space, and reading that space as A0 would give "bỠ", "HỠđưa"
+    assert "\u1ee0" not in vnnorm.fix("ngÆ°á»i bá» Ä\u2018i")
+    assert "\u1ee0" not in vnnorm.fix("Há» Ä\u2018Æ°a")
+    assert "\u1ee0" not in vnnorm.fix("Há» cho Ä\u2018i")
+
+
+def _c1_dropped(text: str, code_page: str) -> str:
+    return "".join(c for c in damage(text, code_page) if not "\u0080" <= c <= "\u009f")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code_page"),
+    [
+        # "Đ" is C4 90 and "Á" C3 81: only one undefined byte makes a word of them
+        ("Đà Nẵng và Ánh sáng", "cp1252"),
+        # cp1258 shows C3 as "Ă", a letter the repair writes too: only "Đ" here
+        ("Đà Nẵng và Đồng Nai", "cp1258"),
+    ],
+)
+def test_a_lost_undefined_byte_is_put_back(sentence: str, code_page: str) -> None:
+    damaged = _c1_dropped(sentence, code_page)
+    assert "\u0110" not in damaged
+    assert vnnorm.fix(damaged) == sentence
+
+
+def test_a_lost_byte_among_several_readings_is_a_marked_guess() -> None:
+    # "học" (E1 BB 8D) without its 8D is "há»c": hềc, hỏc, hờc are no words,
+    # but "nhá»" is nhề, nhọ, nhỏ or nhờ, and only its neighbours can tell
+    damaged = _c1_dropped("Ông ấy học được rất nhiều điều", "cp1252")
+    result = vnnorm.fix_and_explain(damaged)
+    assert result.text == "Ông ấy học được rất nhiều điều"
+    guesses = [c for c in result.changes if c.detail.get("guess")]
+    assert all(c.detail["log_odds"] >= 4.0 for c in guesses)
+
+
+def test_a_lost_byte_that_the_context_cannot_settle_is_left() -> None:
+    damaged = _c1_dropped("nhỏ", "cp1252")  # alone: nhề, nhọ, nhỏ, nhờ
+    assert vnnorm.fix("Ä\u2018i " + damaged) == "đi " + damaged

@@ -12,6 +12,12 @@ repaired word is spelled with syllables Vietnamese can write, the damaged one
 is not. A line is repaired only if at least one of its repairs gives a word
 with letters only Vietnamese uses, so French or Czech mojibake in an otherwise
 foreign line is left to tools for those languages.
+
+On a line that holds such sequences, two further losses are undone where the
+result is nothing but words: the no-break space of "à" turned into a space
+("lÃ  má»™t"), and an undefined byte dropped altogether ("ÄÃ³" for "Đó");
+where several bytes would make words ("nhá»"), the bigram model chooses, and
+explain mode marks the choice a guess.
 """
 
 from __future__ import annotations
@@ -85,7 +91,25 @@ def _sequence() -> re.Pattern[str]:
 # word's end: there a dropped control byte leaves the same ("bá» " for "bỏ ").
 _A_GRAVE_SPLIT = re.compile("(?:[\u00c3\u0102\u00c6]|\u00e1[\u00ba\u00bb]) $")
 
+_LEADING_WORD = re.compile(r"(?:[A-Za-z]|[^\x00-\x7f])*")  # mojibake symbols included
 _CHUNK = re.compile(r"[^ \t\r\n]+(?: (?=\w)|(?<=[\u00c3\u0102\u00c6]) )?")
+
+
+# Bytes the code page leaves undefined. A decoder that drops what it cannot map,
+# or a cleaner that strips C1 controls, loses them: "Đ" (C4 90) shows as "Ä",
+# "học" (E1 BB 8D) as "há»c".
+_UNDEFINED = {"cp1252": b"\x81\x8d\x8f\x90\x9d", "cp1258": b"\x81\x8a\x8d\x8e\x8f\x90\x9a\x9d\x9e"}
+# A guess among several restored letters must be this much likelier (e^4).
+_DROPPED_MARGIN = 4.0
+_MAX_DROPPED = 3  # in one chunk; more is no longer a lost byte or two
+
+
+@functools.lru_cache(maxsize=1)
+def _dropped() -> re.Pattern[str]:
+    """A lead whose only Vietnamese completions need an undefined byte, standing
+    without the continuation that should follow it. Not cp1258's "Ă" (C3): the
+    repairs so far have written real ones."""
+    return re.compile(f"(?:[\u00c3\u00c4]|\u00e1[\u00ba\u00bb])(?!{_char_class(0x80, 0xBF)})")
 
 
 def _undo(match: re.Match[str]) -> str:
@@ -158,23 +182,110 @@ def _line_changes(line: str) -> list[Change]:
     """Changes against `line` that undo mojibake, if they make it more Vietnamese."""
     changes: dict[int, Change] = {}
     chunks = list(_CHUNK.finditer(line))
+
+    def current(i: int) -> str:
+        """Chunk `i` as the repairs so far leave it."""
+        if i >= len(chunks):
+            return ""
+        start = chunks[i].start()
+        return changes[start].after if start in changes else chunks[i].group()
+
+    def _glued(fixed: str, i: int) -> str:
+        """The word of the next chunk that joins `fixed` (chunk `i` read back)."""
+        if fixed.endswith(" ") or i + 1 >= len(chunks) or chunks[i + 1].start() != chunks[i].end():
+            return ""
+        return _LEADING_WORD.match(current(i + 1)).group()  # type: ignore[union-attr]
+
     for pattern in (_sequence(), _A_GRAVE_SPLIT):
         if pattern is _A_GRAVE_SPLIT and not changes:
             break  # a split "à" is only believed where real sequences were found
-        for match in chunks:
-            start = match.start()
+        for i, match in enumerate(chunks):
             # the split "à" may sit in a chunk whose other letters were read back
-            chunk = changes[start].after if start in changes else match.group()
+            chunk = current(i)
             if pattern.search(chunk) is None:
                 continue
             fixed = _best_reading(chunk, pattern)
-            # a split is a guess about a space, so it must leave only words: "bá» "
-            # read as "bỠ" is a dropped control byte, not an A0
-            if fixed != chunk and (pattern is not _A_GRAVE_SPLIT or _all_spelled(fixed)):
-                changes[start] = Change(start, match.end(), match.group(), fixed, RULE)
+            if fixed == chunk:
+                continue
+            # a split is a guess about a space, so it must leave only words, the
+            # one it glues to the next chunk included: "Há» cho" read as "HỠcho"
+            # is a dropped control byte ("Họ cho"), not an A0
+            if pattern is _A_GRAVE_SPLIT and not _all_spelled(fixed + _glued(fixed, i)):
+                continue
+            changes[match.start()] = Change(match.start(), match.end(), match.group(), fixed, RULE)
+    if changes:
+        _restore_dropped(line, chunks, changes)
     if not any(_is_vietnamese(c.after) for c in changes.values()):
         return []
     return sorted(changes.values(), key=lambda c: c.start)
+
+
+def _restore_dropped(line: str, chunks: list[re.Match[str]], changes: dict[int, Change]) -> None:
+    """Put back the undefined bytes a line with real sequences lost (see _UNDEFINED).
+
+    A restoration must leave only words; where several do ("nhá»": nhề, nhọ, nhỏ,
+    nhờ), the bigram model picks one beside its neighbours by `_DROPPED_MARGIN`,
+    and explain mode marks it a guess.
+    """
+    undefined = _UNDEFINED["cp1258" if "\u0102" in line else "cp1252"]
+    current = [changes[m.start()].after if m.start() in changes else m.group() for m in chunks]
+    for i, match in enumerate(chunks):
+        leads = list(_dropped().finditer(current[i]))
+        if not leads or len(leads) > _MAX_DROPPED:
+            continue
+        readings = [
+            reading
+            for reading in _with_bytes(current[i], leads, undefined)
+            if _all_spelled(reading)
+        ]
+        if not readings:
+            continue
+        detail: dict[str, float | str] = {}
+        if len(readings) > 1:
+            left = WORD.findall(current[i - 1]) if i else []
+            right = WORD.findall(current[i + 1]) if i + 1 < len(chunks) else []
+            scored = sorted(
+                ((_fluency(left[-1:] + WORD.findall(r) + right[:1]), r) for r in readings),
+                reverse=True,
+            )
+            margin = scored[0][0] - scored[1][0]
+            if margin < _DROPPED_MARGIN:
+                continue
+            detail = {"guess": True, "log_odds": round(margin, 3)}
+            readings = [scored[0][1]]
+        current[i] = readings[0]
+        changes[match.start()] = Change(
+            match.start(), match.end(), match.group(), readings[0], RULE, detail
+        )
+
+
+def _with_bytes(chunk: str, leads: list[re.Match[str]], undefined: bytes) -> list[str]:
+    """`chunk` with each lead completed by each undefined byte that decodes."""
+    byte_of = _byte_of()
+    readings = [""]
+    position = 0
+    for lead in leads:
+        completions = []
+        for byte in undefined:
+            try:
+                completions.append(bytes([*(byte_of[c] for c in lead.group()), byte]).decode())
+            except UnicodeDecodeError:
+                continue
+        between = chunk[position : lead.start()]
+        readings = [r + between + c for r in readings for c in completions]
+        position = lead.end()
+    return [r + chunk[position:] for r in readings]
+
+
+def _fluency(words: list[str]) -> float:
+    """log P of a run of words under the syllable bigram model."""
+    from vnnorm.model import load_model  # only a guess among readings needs it
+
+    model = load_model()
+    lower = [nfc(word).lower() for word in words]
+    return sum(
+        model.logp(word, before) for before, word in zip([None, *lower[:-1]], lower, strict=True)
+    )
 
 
 def repair(text: str, config: Config) -> list[Change]:
