@@ -72,6 +72,10 @@ FOUND_BY_FUZZING = {
     "VNI over mojibake": "cA\u00d5\u00a1c xA\u00d5\u00a3",
     # a legacy reading ("Ñi" → "Đi") makes the chunk Vietnamese, so its mojibake repairs next time
     "legacy reading enables mojibake": "\u00d1i\x06g\u00ff\u00ff\u00c2\u00a1",
+    # VNI and TCVN3 readings leave "á»" and "Ă": the lost-byte pass made "Ở" of "á»", and
+    # that one Vietnamese letter let Armenian readings of "Õ£" through next time
+    "lost-byte guess beside legacy readings": "a\u00f9\u00bb A\u00d5\u00a3 lA\u00d5\u00a0 "
+    "A\u00d5\u00a1 oa\u00f9?\u00a1 \u00a1n S\u00a1n",
 }
 
 

@@ -197,8 +197,10 @@ def _line_changes(line: str) -> list[Change]:
         return _LEADING_WORD.match(current(i + 1)).group()  # type: ignore[union-attr]
 
     for pattern in (_sequence(), _A_GRAVE_SPLIT):
-        if pattern is _A_GRAVE_SPLIT and not changes:
-            break  # a split "à" is only believed where real sequences were found
+        if pattern is _A_GRAVE_SPLIT and not any(_is_vietnamese(c.after) for c in changes.values()):
+            # French or Czech mojibake is left to tools for those languages; and a
+            # split "à" or a dropped byte is only believed beside real sequences
+            return []
         for i, match in enumerate(chunks):
             # the split "à" may sit in a chunk whose other letters were read back
             chunk = current(i)
@@ -213,10 +215,7 @@ def _line_changes(line: str) -> list[Change]:
             if pattern is _A_GRAVE_SPLIT and not _all_spelled(fixed + _glued(fixed, i)):
                 continue
             changes[match.start()] = Change(match.start(), match.end(), match.group(), fixed, RULE)
-    if changes:
-        _restore_dropped(line, chunks, changes)
-    if not any(_is_vietnamese(c.after) for c in changes.values()):
-        return []
+    _restore_dropped(line, chunks, changes)
     return sorted(changes.values(), key=lambda c: c.start)
 
 
