@@ -5,7 +5,16 @@ cheap for programs that only register the codecs or may never call `fix`;
 importing the package registers the tcvn3, vni, viscii and viqr codecs.
 """
 
-from __future__ import annotations
+import sys
+
+if sys.argv[:1] == ["-m"] and sys.orig_argv[sys.orig_argv.index("-m") + 1 :][:1] == ["vnnorm"]:
+    # `python -m vnnorm` is loading the package to start the command: until
+    # __main__.run takes over, Ctrl-C ends the process quietly rather than with
+    # a traceback from inside an import. No other program is affected.
+    import _signal  # type: ignore[import-not-found]  # CPython's C module, no stubs
+
+    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+        _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
 
 import vnnorm.codec_names  # noqa: F401  (registers the legacy codecs; they load on first use)
 from vnnorm._version import __version__

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import signal
+# _signal, not signal: the signal module builds enums on import, long enough
+# for a Ctrl-C to land there and print a traceback before SIG_DFL is set.
+import _signal  # type: ignore[import-not-found]  # CPython's C module, no stubs
 import sys
 
 
@@ -13,10 +15,14 @@ def run() -> None:
     so SIGINT keeps its default action (the process ends, status 130 in a
     shell) instead of a KeyboardInterrupt traceback from inside an import.
     """
-    previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    previous = _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
+    if previous == _signal.SIG_DFL:
+        # Python starts with its own handler (or SIG_IGN, kept); SIG_DFL means
+        # vnnorm/__init__ deferred Ctrl-C while `python -m` loaded the package
+        previous = _signal.default_int_handler
     from vnnorm.cli import main
 
-    signal.signal(signal.SIGINT, previous)
+    _signal.signal(_signal.SIGINT, previous)
     try:
         status = main()
     except KeyboardInterrupt:
