@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cold_start import cold_start
 from strategies import DAMAGES
 
 import vnnorm
@@ -65,22 +66,12 @@ def _samples() -> list[str]:
 SAMPLES = _samples()
 
 
-def _cold_start() -> None:
-    """Forget the model and empty every cache of the package, as in a fresh process."""
-    model._loaded = None
-    for name, module in list(sys.modules.items()):
-        if name == "vnnorm" or name.startswith("vnnorm."):
-            for value in vars(module).values():
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
-
-
 def test_cold_start_forgets_the_model() -> None:
     """The reset used below really empties the caches named in the brief."""
     from vnnorm.families import lossy_cp1252
 
     vnnorm.fix(SAMPLES[-1])
-    _cold_start()
+    cold_start()
     assert model._loaded is None
     assert lossy_cp1252._readings.cache_info().currsize == 0
 
@@ -102,7 +93,7 @@ def test_threads_on_a_cold_start_agree_with_one_thread(fast_switching: None) -> 
     explained = [vnnorm.fix_and_explain(text).changes for text in SAMPLES]
     assert expected != SAMPLES
     for round_ in range(3):
-        _cold_start()
+        cold_start()
         barrier = threading.Barrier(8)
         results: dict[int, list[tuple[int, str, Any]]] = {}
         errors: list[BaseException] = []
@@ -175,7 +166,7 @@ def test_fork_while_the_model_lock_is_held() -> None:
     context = multiprocessing.get_context("fork")
     text = SAMPLES[len(CLEAN)]
     expected = vnnorm.fix(text)
-    _cold_start()
+    cold_start()
     queue = context.Queue()
     with model._lock:  # the parent is (as if) in the middle of loading the model
         child = context.Process(target=_fix_in_child, args=(text, queue))

@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
+from cold_start import cold_start
 
 import vnnorm
-from vnnorm import cli, model
+from vnnorm import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "vnnorm"
@@ -190,15 +191,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(urllib.request, "urlopen", _refuse)
 
 
-def _cold_start() -> None:
-    model._loaded = None
-    for name, module in list(sys.modules.items()):
-        if name == "vnnorm" or name.startswith("vnnorm."):
-            for value in vars(module).values():
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
-
-
 SAMPLE = (
     "Nga đă gửi thêm. Viá»‡t Nam. ViÖt Nam. Vieät Nam. Vui ḷng nh?p mă s?n ph?m. "
     "ngƣời Ðặng Vi\u00adệt hòa"
@@ -206,7 +198,7 @@ SAMPLE = (
 
 
 def test_library_uses_no_network(no_network: None) -> None:
-    _cold_start()
+    cold_start()
     assert vnnorm.fix(SAMPLE) != SAMPLE
     vnnorm.fix_and_explain(SAMPLE, vnnorm.Config(viqr=True, tone_placement="modern"))
     decode = getattr(vnnorm, "decode", None)
@@ -218,7 +210,7 @@ def test_library_uses_no_network(no_network: None) -> None:
 def test_command_uses_no_network(
     no_network: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _cold_start()
+    cold_start()
     (tmp_path / "a.txt").write_text(SAMPLE + "\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     out = io.BytesIO()

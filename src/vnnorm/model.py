@@ -209,6 +209,14 @@ class SyllableModel:
         seen = 0 if i is None else self.predecessors[i]
         return (seen + 0.5) / (self.bigram_types + 0.5 * len(self.vocabulary))
 
+    def run_logp(self, words: Iterable[str]) -> float:
+        """log P of a run of words (lower-case NFC), each given the one before it."""
+        total, previous = 0.0, None
+        for word in words:
+            total += self.logp(word, previous)
+            previous = word
+        return total
+
     def logp(self, word: str, previous: str | None) -> float:
         """log P(word | previous): interpolated Kneser-Ney; unigram without context."""
         if previous is None:

@@ -280,11 +280,7 @@ def _fluency(words: list[str]) -> float:
     """log P of a run of words under the syllable bigram model."""
     from vnnorm.model import load_model  # only a guess among readings needs it
 
-    model = load_model()
-    lower = [nfc(word).lower() for word in words]
-    return sum(
-        model.logp(word, before) for before, word in zip([None, *lower[:-1]], lower, strict=True)
-    )
+    return load_model().run_logp(nfc(word).lower() for word in words)
 
 
 def repair(text: str, config: Config) -> list[Change]:

@@ -278,10 +278,7 @@ def _fluency(line: str, plan: _Plan) -> float:
         parts += [line[position : match.start()], verdict.after]
         position = match.end()
     parts.append(line[position:])
-    words = [nfc(word).lower() for word in WORD.findall("".join(parts))]
-    befores: list[str | None] = [None, *words[:-1]]
-    model = load_model()
-    return sum(model.logp(word, before) for before, word in zip(befores, words, strict=True))
+    return load_model().run_logp(nfc(word).lower() for word in WORD.findall("".join(parts)))
 
 
 def _changes(line: str, plan: _Plan, sentence_start: bool) -> list[Change]:
