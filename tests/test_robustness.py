@@ -76,6 +76,8 @@ FOUND_BY_FUZZING = {
     # that one Vietnamese letter let Armenian readings of "Õ£" through next time
     "lost-byte guess beside legacy readings": "a\u00f9\u00bb A\u00d5\u00a3 lA\u00d5\u00a0 "
     "A\u00d5\u00a1 oa\u00f9?\u00a1 \u00a1n S\u00a1n",
+    # each peeled layer of "ÂÂÂÂÂ\x80" leaves one "Â" fewer: three layers left more to peel
+    "a stack deeper than the layers peeled": "\u00c2" * 12 + "\x80NgÃ\xa0y thÃ¡ng",
 }
 
 

@@ -141,6 +141,19 @@ def _vietnamese_score(text: str) -> int:
 
 @functools.lru_cache(maxsize=1 << 16)  # the same damaged words come back again and again
 def _best_reading(chunk: str, pattern: re.Pattern[str]) -> str:
+    """The most Vietnamese reading of `chunk`, if it is a settled one.
+
+    A reading that would peel again is a stack deeper than the layers looked at
+    ("ÂÂÂÂÂ\x80" loses one "Â" a layer): stopping part-way would change it again
+    next time, so such a chunk is left as it is.
+    """
+    best = _peel(chunk, pattern)
+    if best != chunk and _peel(best, _sequence()) != best:
+        return chunk
+    return best
+
+
+def _peel(chunk: str, pattern: re.Pattern[str]) -> str:
     """Peel up to three layers; keep the most Vietnamese reading."""
     strict = _sequence()
     best, best_score = chunk, _vietnamese_score(chunk)
