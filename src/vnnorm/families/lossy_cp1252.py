@@ -25,11 +25,16 @@ from dataclasses import dataclass
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.config import Config
 from vnnorm.model import SyllableModel, load_model
+from vnnorm.orthography import is_syllable
 from vnnorm.plan import Change
 from vnnorm.tokens import NEIGHBOUR_GAP, nfc
 
 RULE = "lossy_cp1252"
 MIN_LOG_ODDS = 4.0  # a guess must be e^4 (about 55) times likelier than any other reading
+# A guess on a capitalised word the bytes spell as a real syllable ("Nhu" → "Như",
+# "Van" → "Văn") may be wrong about a name, which the case-folded bigram model
+# knows nothing about: it must be e^8.
+MIN_LOG_ODDS_NAME = 8.0
 MIN_COUNT = 3
 
 # Windows' best-fit letters for Vietnamese ones cp1252 lacks (bestfit1252.txt).
@@ -138,6 +143,10 @@ def _best_paths(model: SyllableModel, run: list[_Position]) -> list[dict[str, fl
     return [{o: f[o] + b[o] for o in f} for f, b in zip(forward, backward, strict=True)]
 
 
+def _may_be_name(written: str) -> bool:
+    return written[:1].isupper() and "?" not in written and is_syllable(nfc(written.lower()))
+
+
 def repair(text: str, config: Config) -> list[Change]:
     """The fixer: fill in letters cp1252 lost, where the statistics are sure."""
     if "?" not in text:
@@ -179,9 +188,12 @@ def _repair_line(line: str) -> list[Change]:
             if best == position.written.lower() or margin < MIN_LOG_ODDS:
                 continue
             after = _match_case(position.written, best)
+            # a guess fills in letters the bytes no longer hold; "ḷng" → "lòng" is read
+            guess = nfc(after.translate(DAMAGE_LATIN1_AS_CP1258)) != nfc(position.written)
+            if guess and margin < MIN_LOG_ODDS_NAME and _may_be_name(position.written):
+                continue
             detail = {
-                # a guess fills in letters the bytes no longer hold; "ḷng" → "lòng" is read
-                "guess": nfc(after.translate(DAMAGE_LATIN1_AS_CP1258)) != nfc(position.written),
+                "guess": guess,
                 "log_odds": round(margin, 3) if margin != math.inf else "inf",
                 "alternatives": [o for o, _ in ranked[1:4]],
             }
