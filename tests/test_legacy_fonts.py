@@ -274,6 +274,23 @@ def test_viqr_escapes(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # before a capital a sentence may end or a name go on: the word before
+        # decides ("thám tử", though "tư" alone is commoner than "tử")
+        ("Anh ga(.p tha'm tu+? Khoa o+? dda^y.", "Anh gặp thám tử Khoa ở đây."),
+        # after a closing quote the sentence goes on (a comma, a small letter),
+        # so the mark before the quote may be a tone: the likelier reading wins
+        ('Ho. go.i no\' la` "ca^u la.c bo^.", ro^`i ddi.', 'Họ gọi nó là "câu lạc bộ", rồi đi.'),
+        # a quote closing a sentence at the end of the line still ends it
+        ('Anh no\'i "to^i ddi ra."', 'Anh nói "tôi đi ra."'),
+    ],
+)
+def test_viqr_where_a_sentence_may_end(text: str, expected: str) -> None:
+    assert vnnorm.fix(text, VIQR) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hello? I'm fine. Do you know e.g. a.m.? Really.",

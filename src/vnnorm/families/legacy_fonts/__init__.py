@@ -51,6 +51,7 @@ from vnnorm.families.legacy_fonts.verdicts import (
     ENDS,
     ESCAPED,
     ETH_TO_D,
+    GOES_ON,
     ISLAND_THRESHOLD,
     LINE_END,
     MAY_END,
@@ -127,9 +128,27 @@ def _converted(run: list[_Judged], open_before: bool, open_after: bool) -> Itera
 def _ending(line: str, end: int, escaped: bool) -> int:
     if escaped:
         return ESCAPED
-    if LINE_END.match(line, end):
-        return ENDS
+    closed = LINE_END.match(line, end)
+    if closed:
+        # inside quotes that the sentence goes on after, a final mark is as often a
+        # tone as a full stop: the commoner reading decides, as before a capital
+        return MAY_END if GOES_ON.match(line, closed.end()) else ENDS
     return MAY_END if CAPITAL_NEXT.match(line, end) else NO_END
+
+
+def _judged_viqr(line: str, escaped: bool) -> list[_Judged]:
+    """Each VIQR piece of `line` judged; where a sentence may end after one, the
+    piece before it (if only spaces part them) helps read its last mark."""
+    judged: list[_Judged] = []
+    previous: re.Match[str] | None = None
+    for match in VIQR_PIECE.finditer(line):
+        ending = _ending(line, match.end(), escaped)
+        before = ""
+        if ending == MAY_END and previous and line[previous.end() : match.start()].isspace():
+            before = previous.group()
+        judged.append((match, judge(match.group(), "viqr", ending, before)))
+        previous = match
+    return judged
 
 
 def _plan(line: str, encoding: str, relaxed: bool = False, escaped: bool = False) -> _Plan:
@@ -141,13 +160,12 @@ def _plan(line: str, encoding: str, relaxed: bool = False, escaped: bool = False
     a "." or "?" after a vowel is a tone mark even where a sentence ends.
     """
     viqr = encoding == "viqr"
-    pattern = VIQR_PIECE if viqr else PIECE
     # ASCII reads as itself in the 8-bit encodings: such words say nothing.
-    judged = [
-        (m, judge(m.group(), encoding, _ending(line, m.end(), escaped) if viqr else NO_END))
-        for m in pattern.finditer(line)
-        if viqr or not m.group().isascii()
-    ]
+    if viqr:
+        judged = _judged_viqr(line, escaped)
+    else:
+        pieces = (m for m in PIECE.finditer(line) if not m.group().isascii())
+        judged = [(m, judge(m.group(), encoding)) for m in pieces]
     island = any(v.kind is Kind.UNICODE for _, v in judged)
     if island and encoding == "viscii":
         # VISCII shows Vietnamese's Latin-1 letters as they are, so correct

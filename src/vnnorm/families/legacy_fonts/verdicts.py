@@ -59,6 +59,9 @@ VIQR_ESCAPE = re.compile(r"[AEIOUYaeiouy][(^+'`?~.]*\\[(^+'`?~.]")
 # right before a letter opens a quotation ("la.c bo^. \"tro^'n ho.c\"").
 LINE_END = re.compile(r"\s*(?:$|[)\]\u201d\u2019]|[\"'](?![^\W\d_]))")
 CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+# After such a closing quote the sentence may go on: a small letter, or the
+# punctuation that ends it ("ca'p ddo^." dda~", "bo^. ", o^ng", "ho. ".").
+GOES_ON = re.compile(r"\s*[,;:.!?a-z]")
 CHUNK = re.compile(r"\S+")
 # ESCAPED: the line escapes literal marks, so where it ends does not matter.
 NO_END, MAY_END, ENDS, ESCAPED = 0, 1, 2, 3
@@ -222,7 +225,7 @@ def _lean(before: Sequence[str], after: Sequence[str]) -> int:
     return -1 if new <= old else 0
 
 
-def _read_back(piece: str, encoding: str, ending: int) -> str | None:
+def _read_back(piece: str, encoding: str, ending: int, previous: str) -> str | None:
     if encoding != "viqr":
         return decode_as(piece, encoding)
     if ending == ESCAPED:
@@ -239,25 +242,35 @@ def _read_back(piece: str, encoding: str, ending: int) -> str | None:
     if piece[-2:-1] in ("", "\\"):
         return full
     # Where a sentence ends, "gia." is "gia" and a full stop unless only "giạ" is a
-    # word; before a capital, the commoner of "bộ" and "bô" decides.
+    # word; before a capital, the likelier of "bộ" and "bô" after the word before
+    # decides ("tha'm tu+? Khoa" is "thám tử Khoa", though "tư" is commoner).
     cut = decode_as(piece[:-1], "viqr")
     if cut is None or (_quality(cut).bad and not _quality(full).bad):
         return full
     if ending == MAY_END:
         last_full, last_cut = WORD.findall(full), WORD.findall(cut)
-        if last_full and last_cut and _count(last_full[-1].lower()) > _count(last_cut[-1].lower()):
+        if last_full and last_cut and _likelier(last_full[-1], last_cut[-1], previous):
             return full
     return cut + piece[-1]
 
 
+def _likelier(word: str, other: str, previous: str) -> bool:
+    """Is `word` likelier than `other` after the VIQR piece `previous` ("" if none)?"""
+    words = WORD.findall(decode_as(previous, "viqr") or previous)
+    context = words[-1].lower() if words else None
+    model = load_model()
+    return model.logp(word.lower(), context) > model.logp(other.lower(), context)
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def judge(piece: str, encoding: str, ending: int = NO_END) -> Verdict:
+def judge(piece: str, encoding: str, ending: int = NO_END, previous: str = "") -> Verdict:
     """What reading `piece` back through `encoding` says about it, on its own.
 
     `ending` (VIQR only): whether a sentence ends after the word, so that a
-    final "." or "?" may be punctuation rather than a tone mark.
+    final "." or "?" may be punctuation rather than a tone mark; where that is
+    open, `previous` is the piece before, whose reading helps decide.
     """
-    after = _read_back(piece, encoding, ending)
+    after = _read_back(piece, encoding, ending, previous)
     if after is not None and after != piece and piece.translate(ETH_TO_D) == after:
         # VISCII's đ is the eth: no evidence, as the look-alike fixer does the same
         return Verdict(Kind.PARTIAL, 0, after)
