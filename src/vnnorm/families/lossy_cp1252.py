@@ -106,8 +106,10 @@ def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Positio
         written = match.group()
         lower = nfc(written.lower())
         known = readings.get(lower, ())
-        # a spelling with no "?" may be just what it says ("de", "an")
-        options = known if "?" in lower and known else (lower, *(k for k in known if k != lower))
+        # a spelling with no "?" may be just what it says ("de", "an"), unless
+        # Vietnamese cannot spell it ("ḥ" is "hò" whose "ò" became a dot below)
+        as_written = not known or ("?" not in lower and is_syllable(lower))
+        options = (lower, *(k for k in known if k != lower)) if as_written else known
         joined = previous_end is not None and bool(
             NEIGHBOUR_GAP.fullmatch(line, previous_end, match.start())
         )
