@@ -123,6 +123,9 @@ def check(data: bytes) -> None:
         raise AssertionError(f"fix_and_explain disagrees: {explanation.text!r} != {out!r}")
     if vnnorm.apply_plan(text, explanation.changes) != out:
         raise AssertionError(f"the plan does not replay: {text!r}")
+    for doubt in explanation.doubts:
+        if out[doubt.start : doubt.end] != doubt.written or doubt.considered == doubt.written:
+            raise AssertionError(f"a doubt does not index the repaired text: {doubt!r}")
     _check_wrong_types(data)
 
 

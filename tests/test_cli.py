@@ -397,12 +397,13 @@ def test_explain_writes_json_lines(cli_run: Cli, tmp_path: Path) -> None:
     records = [json.loads(line) for line in run.out.decode().splitlines()]
     assert run.status == 0 and len(records) == 3
     assert list(records[1]) == [
-        "path", "line", "column", "start", "end", "before", "after", "rule", "detail",
+        "path", "line", "column", "kind", "start", "end", "before", "after", "rule", "detail",
     ]  # fmt: skip
     assert {k: v for k, v in records[1].items() if k != "detail"} == {
         "path": "a.txt",
         "line": 2,
         "column": 5,
+        "kind": "change",
         "start": 4,
         "end": 8,
         "before": "m\u0301nh",
@@ -411,6 +412,40 @@ def test_explain_writes_json_lines(cli_run: Cli, tmp_path: Path) -> None:
     }
     assert isinstance(records[1]["detail"], dict)
     assert "ḿnh" not in run.out.decode() and "mình" in run.out.decode()  # not ASCII-escaped
+
+
+# a real word either way ("rơ", play in a gear) with nothing else damaged near it
+DOUBTFUL = "Cặp bánh răng kim loại ít rơ hơn loại nhựa.\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_explain_says_what_it_left_alone(cli_run: Cli, tmp_path: Path, jobs: str) -> None:
+    write(tmp_path / "a.txt", "Dòng đầu.\n" + DOUBTFUL)
+    run = cli_run("--explain", "-j", jobs, "a.txt")
+    (record,) = [json.loads(line) for line in run.out.decode().splitlines()]
+    assert run.status == 0
+    assert {k: v for k, v in record.items() if k != "detail"} == {
+        "path": "a.txt",
+        "line": 2,
+        "column": column(DOUBTFUL, "rơ"),
+        "kind": "doubt",
+        "start": DOUBTFUL.index("rơ"),
+        "end": DOUBTFUL.index("rơ") + 2,
+        "written": "rơ",
+        "considered": "rõ",
+        "rule": RULE,
+    }
+    assert record["detail"]["left"] and record["detail"]["log_odds"] > 0
+    # the other reports and the text itself say nothing of it
+    assert cli_run("--check", "a.txt").status == 0
+    assert cli_run("a.txt").out.decode() == "Dòng đầu.\n" + DOUBTFUL
+
+
+def test_explain_doubts_in_json_lines_name_their_field(cli_run: Cli) -> None:
+    line = json.dumps({"id": 1, "text": DOUBTFUL.strip()}, ensure_ascii=False) + "\n"
+    run = cli_run("--jsonl", "--field", "text", "--explain", stdin=line.encode())
+    (record,) = [json.loads(line) for line in run.out.decode().splitlines()]
+    assert (record["kind"], record["field"], record["written"]) == ("doubt", "text", "rơ")
 
 
 def test_explain_with_output_file(cli_run: Cli, tmp_path: Path) -> None:

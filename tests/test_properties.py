@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import strategies
 from hypothesis import example, given
+from hypothesis import strategies as st
 from strategies import damage, nfc
 
 import vnnorm
@@ -46,6 +47,14 @@ def test_plan_replays_on_the_input(text: str) -> None:
         assert 0 <= change.start <= change.end <= len(text)
         assert change.before == text[change.start : change.end], change
     assert vnnorm.apply_plan(text, explanation.changes) == vnnorm.fix(text)
+
+
+@given(st.one_of(strategies.any_text, strategies.damaged_text()))
+def test_doubts_index_the_repaired_text(text: str) -> None:
+    explanation = vnnorm.fix_and_explain(text)
+    for doubt in explanation.doubts:
+        assert explanation.text[doubt.start : doubt.end] == doubt.written, doubt
+        assert doubt.considered != doubt.written and doubt.detail["left"]
 
 
 @given(strategies.non_vietnamese_text)

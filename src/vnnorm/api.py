@@ -30,5 +30,6 @@ def fix(text: str, config: Config | None = None) -> str:
 
 
 def fix_and_explain(text: str, config: Config | None = None) -> Explanation:
-    """Like `fix`, and also return every change with its span, rule and evidence."""
-    return pipeline.explain(text, config or _DEFAULT)
+    """Like `fix`, and also return every change with its span, rule and evidence,
+    and the repairs left undone for want of evidence (`doubts`)."""
+    return pipeline.explain(text, config or _DEFAULT, doubts=True)

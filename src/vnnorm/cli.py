@@ -42,8 +42,9 @@ from vnnorm.cli_io import (
     open_output,
 )
 from vnnorm.config import Config
-from vnnorm.jsonl import fields_of, json_records
+from vnnorm.jsonl import doubts_of, fields_of, json_records
 from vnnorm.model import ModelError, load_model
+from vnnorm.plan import Change, Doubt
 
 BATCH_LINES = 1024  # lines joined into one write; keeps per-line Python work minimal
 
@@ -61,6 +62,10 @@ reports:
   counts characters from 1; with --jsonl "PATH:LINE: FIELD:COL: ..."), changes
   nothing and exits 1 if anything would change. With --diff or --explain it only
   sets the exit status. Standard input is reported as <stdin>.
+  --explain writes one JSON object per change ("kind": "change": path, line,
+  column, start, end, before, after, rule, detail with the evidence), then one
+  per repair weighed and left undone ("kind": "doubt": written, considered, and
+  detail.left saying why; its column and offsets count in the repaired line).
 
 JSON Lines (--jsonl --field NAME ...):
   Each line is a JSON object; the string value of each named top-level field is
@@ -203,7 +208,10 @@ class CheckReport:
 
 
 class ExplainReport:
-    """One JSON object per change (JSON Lines), with where it is and why."""
+    """One JSON object per change (JSON Lines), with where it is and why; then one
+    per repair weighed and left undone ("kind": "doubt"), with why it was left."""
+
+    doubts = True  # the units must carry them
 
     def __init__(self, name: str, out: Output) -> None:
         self._name, self._out = name, out
@@ -211,12 +219,18 @@ class ExplainReport:
     def feed(self, units: Sequence[Unit]) -> None:
         lines = []
         for unit in units:
-            for field, change in zip(fields_of(unit), unit.changes, strict=True):
+            found: list[tuple[str | None, str, Change | Doubt]] = [
+                (field, "change", change)
+                for field, change in zip(fields_of(unit), unit.changes, strict=True)
+            ]
+            found += [(field, "doubt", doubt) for field, doubt in doubts_of(unit)]
+            for field, kind, item in found:
                 record: dict[str, Any] = {"path": self._name, "line": unit.number}
                 if field is not None:
                     record["field"] = field
-                record["column"] = change.start + 1
-                record.update(change.as_dict())
+                record["column"] = item.start + 1
+                record["kind"] = kind
+                record.update(item.as_dict())
                 # default=str: `detail` is evidence for people; never fail over its types
                 lines.append(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         if lines:
@@ -266,10 +280,11 @@ class Job:
             if path != "-":
                 stack.enter_context(source)
             reader = open_reader(source, name, self.errors, self.encoding)
+            doubts = getattr(self.report, "doubts", False)
             units: Iterator[Unit] = iter(
-                json_records(reader, name, self.fields, self.config, self.workers)
+                json_records(reader, name, self.fields, self.config, self.workers, doubts)
                 if self.fields
-                else stream.fix_lines(reader, self.config, workers=self.workers)
+                else stream.fix_lines(reader, self.config, workers=self.workers, doubts=doubts)
             )
             report = self.report(name, self.stdout) if self.report else None
             changed = False

@@ -32,11 +32,11 @@ from dataclasses import dataclass
 import unicodedata2
 
 import vnnorm.legacy  # noqa: F401  (registers the tcvn3, vni, viscii and viqr codecs)
-from vnnorm.api import fix_and_explain
+from vnnorm import pipeline
 from vnnorm.config import Config
 from vnnorm.families.utf8_mojibake import reading
 from vnnorm.orthography import is_syllable
-from vnnorm.plan import Change
+from vnnorm.plan import Change, Doubt
 from vnnorm.tokens import WORD, nfc
 
 # In order of preference when scores tie.
@@ -73,7 +73,8 @@ class Decoded:
     """What `decode_and_explain` found: the encoding, the text, the repairs.
 
     `decoded` is the text as the encoding gives it; `changes` index it, so
-    `apply_plan(decoded, changes) == text`.
+    `apply_plan(decoded, changes) == text`. `doubts` (offsets into `text`) are
+    the repairs left undone for want of evidence, as in `fix_and_explain`.
     """
 
     encoding: str
@@ -81,6 +82,7 @@ class Decoded:
     decoded: str
     changes: tuple[Change, ...]
     scores: tuple[tuple[str, float], ...] = ()
+    doubts: tuple[Doubt, ...] = ()
 
 
 def decode(data: bytes | bytearray | memoryview, config: Config | None = None) -> str:
@@ -91,19 +93,28 @@ def decode(data: bytes | bytearray | memoryview, config: Config | None = None) -
     >>> decode(b"")
     ''
     """
-    return decode_and_explain(data, config).text
+    return _decode(data, config, doubts=False).text
 
 
 def decode_and_explain(
     data: bytes | bytearray | memoryview, config: Config | None = None
 ) -> Decoded:
     """Like `decode`, and also say which encoding was chosen and what was repaired."""
+    return _decode(data, config, doubts=True)
+
+
+def _decode(data: bytes | bytearray | memoryview, config: Config | None, doubts: bool) -> Decoded:
     raw = _as_bytes(data)
     detection = detect(raw)
     decoded = decode_with(raw, detection.encoding)
-    explanation = fix_and_explain(decoded, config)
+    explanation = pipeline.explain(decoded, config or Config(), doubts)
     return Decoded(
-        detection.encoding, explanation.text, decoded, explanation.changes, detection.scores
+        detection.encoding,
+        explanation.text,
+        decoded,
+        explanation.changes,
+        detection.scores,
+        explanation.doubts,
     )
 
 

@@ -14,24 +14,25 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from vnnorm import stream
-from vnnorm.api import fix_and_explain
+from vnnorm import pipeline, stream
 from vnnorm.cli_io import BOM, CliError, Unit
 from vnnorm.config import Config
-from vnnorm.plan import Change
+from vnnorm.plan import Change, Doubt
 
 RECORD_BATCH = 256  # records sent to a worker process at a time
 
 
 @dataclass(frozen=True, slots=True)
 class JsonRecord:
-    """A JSON Lines record in and out; `fields[i]` is the field `changes[i]` is in."""
+    """A JSON Lines record in and out; `fields[i]` is the field `changes[i]` is in,
+    and `doubts` (the repairs left undone, when asked for) pairs each with its field."""
 
     number: int
     before: str
     after: str
     changes: tuple[Change, ...]
     fields: tuple[str, ...]
+    doubts: tuple[tuple[str, Doubt], ...] = ()
 
 
 # The character after the first colon, which follows the first key of an object.
@@ -40,7 +41,12 @@ _JSON_TYPES = ((bool, "a boolean"), (int, "a number"), (float, "a number"), (lis
 
 
 def json_records(
-    lines: Iterable[str], name: str, fields: Sequence[str], config: Config, workers: int = 1
+    lines: Iterable[str],
+    name: str,
+    fields: Sequence[str],
+    config: Config,
+    workers: int = 1,
+    doubts: bool = False,
 ) -> Iterator[JsonRecord]:
     """Repair the string value of each of `fields` in each record, as its own document.
 
@@ -49,7 +55,9 @@ def json_records(
     With `workers` > 1 batches of records are repaired in that many processes.
     """
     batches = _batched(enumerate(lines, 1), RECORD_BATCH)
-    fix = functools.partial(_fix_records, name=name, fields=tuple(fields), config=config)
+    fix = functools.partial(
+        _fix_records, name=name, fields=tuple(fields), config=config, doubts=doubts
+    )
     for fixed in stream.ordered_map(fix, batches, workers):
         yield from fixed
 
@@ -64,10 +72,14 @@ def _batched(items: Iterable[tuple[int, str]], size: int) -> Iterator[list[tuple
 
 
 def _fix_records(
-    batch: list[tuple[int, str]], name: str, fields: tuple[str, ...], config: Config
+    batch: list[tuple[int, str]],
+    name: str,
+    fields: tuple[str, ...],
+    config: Config,
+    doubts: bool = False,
 ) -> list[JsonRecord]:
     return [
-        _fix_record(line, number, name, fields, config)
+        _fix_record(line, number, name, fields, config, doubts)
         if line.strip()
         else JsonRecord(number, line, line, (), ())
         for number, line in batch
@@ -75,7 +87,7 @@ def _fix_records(
 
 
 def _fix_record(
-    line: str, number: int, name: str, fields: Sequence[str], config: Config
+    line: str, number: int, name: str, fields: Sequence[str], config: Config, doubts: bool
 ) -> JsonRecord:
     # A UTF-8 BOM starting the file is tolerated, and kept.
     bom = BOM if number == 1 and line.startswith(BOM) else ""
@@ -92,6 +104,7 @@ def _fix_record(
         raise CliError(f"{name}:{number}: not a JSON object")
     changes: list[Change] = []
     where: list[str] = []
+    left: list[tuple[str, Doubt]] = []
     for field in fields:
         value = record.get(field)
         if value is None:
@@ -99,14 +112,16 @@ def _fix_record(
         if not isinstance(value, str):
             kind = next((k for t, k in _JSON_TYPES if isinstance(value, t)), "an object")
             raise CliError(f"{name}:{number}: field {field!r} is {kind}, not a string")
-        explanation = fix_and_explain(value, config)
+        explanation = pipeline.explain(value, config, doubts)
+        left.extend((field, doubt) for doubt in explanation.doubts)
         if explanation.changes:
             record[field] = explanation.text
             changes.extend(explanation.changes)
             where.extend([field] * len(explanation.changes))
     if not changes:
-        return JsonRecord(number, line, line, (), ())
-    return JsonRecord(number, line, bom + _dump(record, body), tuple(changes), tuple(where))
+        return JsonRecord(number, line, line, (), (), tuple(left))
+    after = bom + _dump(record, body)
+    return JsonRecord(number, line, after, tuple(changes), tuple(where), tuple(left))
 
 
 def _dump(record: dict[str, object], line: str) -> str:
@@ -124,6 +139,13 @@ def _dump(record: dict[str, object], line: str) -> str:
     )
     ending = "\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else ""
     return text + ending
+
+
+def doubts_of(unit: Unit) -> Sequence[tuple[str | None, Doubt]]:
+    """The repairs left undone in `unit`, each with its JSON field (None for plain text)."""
+    if isinstance(unit, JsonRecord):
+        return unit.doubts
+    return [(None, doubt) for doubt in getattr(unit, "doubts", ())]
 
 
 def fields_of(unit: Unit) -> Sequence[str | None]:

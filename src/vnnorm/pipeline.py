@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from vnnorm import cleanup, tone_style
 from vnnorm.config import Config
 from vnnorm.families import latin1_cp1258, legacy_fonts, lookalikes, lossy_cp1252, utf8_mojibake
-from vnnorm.plan import Change, Explanation, apply_plan, compose
+from vnnorm.plan import Change, Doubt, Explanation, apply_plan, compose
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,9 @@ class Fixer:
     # damage needs a non-ASCII letter); "", anything (VIQR is ASCII); else one of
     # these characters (a "?" for a lost letter).
     ascii: Callable[[Config], str | None] = lambda config: None
+    # For a fixer that decides on statistics: the repairs it weighed in the
+    # repaired text and did not make, for explain mode.
+    doubts: Callable[[str, Config], list[Doubt]] | None = None
 
 
 FIXERS: tuple[Fixer, ...] = (
@@ -51,8 +54,14 @@ FIXERS: tuple[Fixer, ...] = (
         lambda c: c.guess_lost_letters,
         lossy_cp1252.repair,
         lambda c: "?",
+        lossy_cp1252.doubts,
     ),
-    Fixer(latin1_cp1258.RULE, lambda c: c.repair_latin1_cp1258, latin1_cp1258.repair),
+    Fixer(
+        latin1_cp1258.RULE,
+        lambda c: c.repair_latin1_cp1258,
+        latin1_cp1258.repair,
+        doubts=latin1_cp1258.doubts,
+    ),
     Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc),
     Fixer(tone_style.RULE, lambda c: c.tone_placement != "keep", tone_style.restyle),
 )
@@ -94,7 +103,9 @@ def ascii_triggers(config: Config) -> tuple[str, ...]:
     return triggers
 
 
-def explain(text: str, config: Config) -> Explanation:
+def explain(text: str, config: Config, doubts: bool = False) -> Explanation:
+    """The repair of `text` and its changes; with `doubts`, also the repairs
+    weighed and not made (they cost another look at the repaired text)."""
     if not isinstance(text, str):
         raise TypeError(_type_error(text))
     changes: list[Change] = []
@@ -109,7 +120,10 @@ def explain(text: str, config: Config) -> Explanation:
     if found:
         changes = compose(text, changes, found)
         current = apply_plan(current, found)
-    return Explanation(current, tuple(changes))
+    if not doubts:
+        return Explanation(current, tuple(changes))
+    left = (d for f in _enabled(config) if f.doubts is not None for d in f.doubts(current, config))
+    return Explanation(current, tuple(changes), tuple(sorted(left, key=lambda d: d.start)))
 
 
 def _landed(changes: list[Change]) -> list[tuple[int, int]]:

@@ -46,11 +46,51 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Doubt:
+    """A repair considered and not made: `written` (at `start:end` of the repaired
+    text, not the input) may have been `considered`, but the evidence did not
+    allow the change. `detail` holds the evidence and, under "left", the reason.
+    """
+
+    start: int
+    end: int
+    written: str
+    considered: str
+    rule: str
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def declined(cls, change: Change) -> Doubt:
+        """A change a fixer weighed against the repaired text and did not make."""
+        return cls(
+            change.start, change.end, change.before, change.after, change.rule, change.detail
+        )
+
+    def moved(self, by: int) -> Doubt:
+        """The same doubt with its offsets moved back by `by` characters."""
+        return Doubt(
+            self.start - by, self.end - by, self.written, self.considered, self.rule, self.detail
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "written": self.written,
+            "considered": self.considered,
+            "rule": self.rule,
+            "detail": dict(self.detail),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Explanation:
-    """The repaired text and the changes that made it, in input order."""
+    """The repaired text, the changes that made it (in input order), and the
+    repairs left undone for want of evidence (offsets into `text`)."""
 
     text: str
     changes: tuple[Change, ...]
+    doubts: tuple[Doubt, ...] = ()
 
 
 class PlanMismatchError(ValueError):

@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from vnnorm import pipeline
 from vnnorm.config import Config
-from vnnorm.plan import Change, apply_plan
+from vnnorm.plan import Change, Doubt, apply_plan
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -34,12 +34,14 @@ DEFAULT_BLOCK = 2000  # lines repaired per run; the context is paid for once per
 
 @dataclass(frozen=True, slots=True)
 class FixedLine:
-    """One line in and out. `changes` index `before`; `number` counts from 1."""
+    """One line in and out. `changes` index `before`, `doubts` (the repairs left
+    undone, when asked for) index `after`; `number` counts from 1."""
 
     number: int
     before: str
     after: str
     changes: tuple[Change, ...]
+    doubts: tuple[Doubt, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,18 +82,20 @@ def fix_lines(
     *,
     block: int = DEFAULT_BLOCK,
     workers: int = 1,
+    doubts: bool = False,
 ) -> Iterator[FixedLine]:
     """Repair lines (each with its newline, as a file yields them) one block at a time.
 
     With `workers` > 1 (0: one per CPU) blocks are repaired in that many
     processes; the lines still come out in order, and at most two blocks per
-    worker are held at a time.
+    worker are held at a time. With `doubts`, each line also says which repairs
+    were weighed and left undone (as `fix_and_explain` does).
     """
     config = config or Config()
     jobs = blocks(lines, config.evidence_window * pipeline.MAX_PASSES, block)
     if workers == 1:
         for job in jobs:
-            yield from fix_block(job, config)
+            yield from fix_block(job, config, doubts)
         return
     # Only what the parent lacks crosses between processes: the block's lines
     # stay here and each line's result comes back as (after, changes).
@@ -101,13 +105,13 @@ def fix_lines(
         held.append(job)
         return job
 
-    repair = functools.partial(_fix_block_results, config=config)
+    repair = functools.partial(_fix_block_results, config=config, doubts=doubts)
     for results in ordered_map(repair, map(sent, jobs), workers):
         job = held.popleft()
-        for (number, line), (after, changes) in zip(
+        for (number, line), (after, changes, left) in zip(
             enumerate(job.lines, job.first), results, strict=True
         ):
-            yield FixedLine(number, line, after, changes)
+            yield FixedLine(number, line, after, changes, left)
 
 
 def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
@@ -154,28 +158,40 @@ def _worker_setup(parent: int) -> None:
     threading.Thread(target=watch, name="vnnorm-parent-watch", daemon=True).start()
 
 
-def _fix_block_results(block: Block, config: Config) -> list[tuple[str, tuple[Change, ...]]]:
-    return [(fixed.after, fixed.changes) for fixed in fix_block(block, config)]
+def _fix_block_results(
+    block: Block, config: Config, doubts: bool
+) -> list[tuple[str, tuple[Change, ...], tuple[Doubt, ...]]]:
+    return [(f.after, f.changes, f.doubts) for f in fix_block(block, config, doubts)]
 
 
-def fix_block(block: Block, config: Config) -> list[FixedLine]:
+def fix_block(block: Block, config: Config, doubts: bool = False) -> list[FixedLine]:
     """Repair one block; the context lines inform the decisions and are dropped."""
-    return list(_run(list(block.before), list(block.lines), list(block.after), block.first, config))
+    lines = list(block.before), list(block.lines), list(block.after)
+    return list(_run(*lines, block.first, config, doubts))
 
 
 def _run(
-    before: list[str], target: list[str], after: list[str], number: int, config: Config
+    before: list[str],
+    target: list[str],
+    after: list[str],
+    number: int,
+    config: Config,
+    doubts: bool = False,
 ) -> Iterator[FixedLine]:
     if number > 1 and config.remove_bom:
         # only the document's first line may lose a byte-order mark
         config = dataclasses.replace(config, remove_bom=False)
     head = sum(map(len, before))
     text = "".join([*before, *target, *after])
-    changes = iter(pipeline.explain(text, config).changes)
+    explanation = pipeline.explain(text, config, doubts)
+    changes = iter(explanation.changes)
     change = next(changes, None)
+    # where the target starts in the repaired text, which the doubts index
+    shift = sum(len(c.after) - (c.end - c.start) for c in explanation.changes if c.start < head)
+    left = [d.moved(head + shift) for d in explanation.doubts if d.start >= head + shift]
     while change is not None and change.start < head:
         change = next(changes, None)
-    start = head
+    start, fixed_start = head, 0
     for offset, line in enumerate(target):
         end = start + len(line)
         mine = []
@@ -185,5 +201,7 @@ def _run(
             mine.append(change.moved(start))
             change = next(changes, None)
         fixed = apply_plan(line, mine) if mine else line
-        yield FixedLine(number + offset, line, fixed, tuple(mine))
-        start = end
+        fixed_end = fixed_start + len(fixed)
+        doubted = tuple(d.moved(fixed_start) for d in left if fixed_start <= d.start < fixed_end)
+        yield FixedLine(number + offset, line, fixed, tuple(mine), doubted)
+        start, fixed_start = end, fixed_end

@@ -20,13 +20,14 @@ import functools
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.config import Config
 from vnnorm.model import SyllableModel, load_model
 from vnnorm.orthography import is_syllable
-from vnnorm.plan import Change
+from vnnorm.plan import Change, Doubt
 from vnnorm.tokens import NEIGHBOUR_GAP, nfc
 
 RULE = "lossy_cp1252"
@@ -151,8 +152,22 @@ def _may_be_name(written: str) -> bool:
 
 def repair(text: str, config: Config) -> list[Change]:
     """The fixer: fill in letters cp1252 lost, where the statistics are sure."""
+    return [c.moved(-start) for start, line in _lossy_lines(text) for c in _weigh(line, False)]
+
+
+def doubts(text: str, config: Config) -> list[Doubt]:
+    """Words of the lines with lost letters whose likeliest reading is not sure enough."""
+    return [
+        Doubt.declined(c.moved(-start))
+        for start, line in _lossy_lines(text)
+        for c in _weigh(line, True)
+    ]
+
+
+def _lossy_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line with a lost letter, and where it starts."""
     if "?" not in text:
-        return []
+        return
     starts: set[int] = set()  # of the lines with a lost letter, found in one pass
     line_end = -1  # end of the last line found, so each line is looked up once
     for match in _LOST.finditer(text):
@@ -162,15 +177,13 @@ def repair(text: str, config: Config) -> list[Change]:
             starts.add(text.rfind("\n", 0, match.start()) + 1)
             end = text.find("\n", match.start())
             line_end = len(text) if end < 0 else end
-    changes: list[Change] = []
     for start in sorted(starts):
         end = text.find("\n", start)
-        line = text[start : len(text) if end < 0 else end + 1]
-        changes.extend(c.moved(-start) for c in _repair_line(line))
-    return changes
+        yield start, text[start : len(text) if end < 0 else end + 1]
 
 
-def _repair_line(line: str) -> list[Change]:
+def _weigh(line: str, doubts: bool) -> list[Change]:
+    """The guesses sure enough to make, or (`doubts`) the likeliest of the rest."""
     model = load_model()
     positions = _positions(line, _readings())
     runs: list[list[_Position]] = []
@@ -187,18 +200,21 @@ def _repair_line(line: str) -> list[Change]:
             ranked = sorted(marginals.items(), key=lambda kv: -kv[1])
             best, score = ranked[0]
             margin = score - ranked[1][1] if len(ranked) > 1 else math.inf
-            if best == position.written.lower() or margin < MIN_LOG_ODDS:
+            if best == position.written.lower():
                 continue
             after = _match_case(position.written, best)
             # a guess fills in letters the bytes no longer hold; "ḷng" → "lòng" is read
             guess = nfc(after.translate(DAMAGE_LATIN1_AS_CP1258)) != nfc(position.written)
-            if guess and margin < MIN_LOG_ODDS_NAME and _may_be_name(position.written):
+            needed = MIN_LOG_ODDS_NAME if guess and _may_be_name(position.written) else MIN_LOG_ODDS
+            if (margin < needed) != doubts:
                 continue
-            detail = {
+            detail: dict[str, object] = {
                 "guess": guess,
                 "log_odds": round(margin, 3) if margin != math.inf else "inf",
                 "alternatives": [o for o, _ in ranked[1:4]],
             }
+            if doubts:
+                detail["left"] = f"likelier than the next reading by less than e^{needed:g}"
             changes.append(
                 Change(position.start, position.end, position.written, after, RULE, detail)
             )

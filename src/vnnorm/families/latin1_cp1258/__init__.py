@@ -24,7 +24,7 @@ from vnnorm.families.latin1_cp1258.lines import (
     words_of,
 )
 from vnnorm.model import load_model
-from vnnorm.plan import Change
+from vnnorm.plan import Change, Doubt
 from vnnorm.tokens import Word
 
 RULE = "latin1_as_cp1258"
@@ -35,6 +35,17 @@ TUNING = Tuning()
 
 def repair(text: str, config: Config) -> list[Change]:
     """The fixer: changes that undo this damage in `text`."""
+    return _weigh(text, config, doubts=False)
+
+
+def doubts(text: str, config: Config) -> list[Doubt]:
+    """Repairs the model prefers in `text` that the evidence does not allow
+    ("rơ" where nothing nearby says the text is damaged)."""
+    return [Doubt.declined(change) for change in _weigh(text, config, doubts=True)]
+
+
+def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
+    """The changes to make, or (`doubts`) the ones considered and not made."""
     spots = candidate_spots(text)
     if not spots:
         return []
@@ -53,17 +64,25 @@ def repair(text: str, config: Config) -> list[Change]:
         found[i] = repairer.choose(facts[i])
     # Only lines where something could change need a verdict, and only their
     # windows need evidence: on clean text that is almost nothing.
-    actionable = [i for i, c in found.items() if repairer.could_change(c)]
-    for i in actionable:
+    if doubts:
+        wanted = [i for i, c in found.items() if any(_preferred(facts[i], x) for x in c)]
+    else:
+        wanted = [i for i, c in found.items() if repairer.could_change(c)]
+    for i in wanted:
         for j in range(max(0, i - window), min(len(starts), i + window + 1)):
             if j not in facts:
                 facts[j] = LineFacts()
                 count_markers(_line(text, starts, j), facts[j])
     changes: list[Change] = []
-    decided = repairer.decide(facts, found, actionable, len(starts))
-    for i, decisions in sorted(decided.items()):
+    for i, decisions in sorted(repairer.decide(facts, found, wanted, len(starts), doubts).items()):
         changes.extend(_word_changes(starts[i], _line(text, starts, i), words[i], decisions))
     return changes
+
+
+def _preferred(facts: LineFacts, candidate: Candidate) -> bool:
+    """Does the model prefer a repair of this candidate to what is written?"""
+    slot = facts.slots[candidate.at]
+    return slot.choice != slot.text
 
 
 def _line(text: str, starts: list[int], i: int) -> str:

@@ -9,7 +9,7 @@ reading the bigram model prefers by a clear margin.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from vnnorm.evidence import RunModel
@@ -203,10 +203,34 @@ class Repairer:
         candidates: Mapping[int, list[Candidate]],
         verdicts: Iterable[int],
         count: int,
+        doubts: bool = False,
     ) -> dict[int, list[Decision]]:
         """Decisions for the lines in `verdicts`. `lines` holds every line within
         the window around them and `candidates` what was found in each line with
-        suspects (`count` lines in the text)."""
+        suspects (`count` lines in the text). With `doubts`, instead, the repairs
+        the model prefers that the evidence did not allow, each with the reason
+        it was left (`detail["left"]`)."""
+        found: dict[int, list[Decision]] = {}
+        for i, candidate, posterior, decision in self._outcomes(lines, candidates, verdicts, count):
+            kept = found.setdefault(i, [])
+            slot = lines[i].slots[candidate.at]
+            if not doubts and decision is not None:
+                kept.append(decision)
+            elif doubts and decision is None and slot.choice != slot.text:
+                detail = _detail(candidate, posterior)
+                detail["left"] = self._why_left(lines[i], candidate, posterior)
+                kept.append(Decision(slot, slot.choice, detail))
+        return found
+
+    def _outcomes(
+        self,
+        lines: Mapping[int, LineFacts],
+        candidates: Mapping[int, list[Candidate]],
+        verdicts: Iterable[int],
+        count: int,
+    ) -> Iterator[tuple[int, Candidate, float, Decision | None]]:
+        """Each candidate of the lines in `verdicts`, its line's log-odds of damage,
+        and the decision on it (None: left as written)."""
         evidence = [0.0] * count
         vietnamese = [0] * count
         for i, facts in lines.items():
@@ -214,15 +238,13 @@ class Repairer:
             vietnamese[i] = facts.vietnamese
         wanted = list(verdicts)
         posteriors = self.tuning.runs.posteriors(evidence, wanted, self.window)
-        decisions: dict[int, list[Decision]] = {}
         for i in wanted:
-            found = candidates[i]
             low, high = max(0, i - self.window), i + self.window + 1
             if not any(vietnamese[low:high]):
                 continue  # no sign of Vietnamese: Romanian "să", Polish "ś"
-            decided = [self._decide_one(lines[i], c, posteriors[i]) for c in found]
-            decisions[i] = [d for d in decided if d is not None]
-        return decisions
+            for candidate in candidates[i]:
+                decided = self._decide_one(lines[i], candidate, posteriors[i])
+                yield i, candidate, posteriors[i], decided
 
     def _decide_one(
         self, facts: LineFacts, candidate: Candidate, posterior: float
@@ -230,13 +252,16 @@ class Repairer:
         slot = facts.slots[candidate.at]
         if slot.choice == slot.text or not self._allowed(facts, candidate, posterior > 0.0):
             return None
-        detail: dict[str, float | str] = {
-            "evidence": candidate.strength.value,
-            "p_damaged": round(_sigmoid(posterior), 4),
-        }
-        if candidate.margin != math.inf:
-            detail["log_odds"] = round(candidate.margin, 3)
-        return Decision(slot, slot.choice, detail)
+        return Decision(slot, slot.choice, _detail(candidate, posterior))
+
+    def _why_left(self, facts: LineFacts, candidate: Candidate, posterior: float) -> str:
+        if facts.transliteration and facts.slots[candidate.at].reading.lost_vowel:
+            return "romanised Sanskrit on the line"
+        if candidate.strength is not Strength.AMBIGUOUS:
+            return "a typo, a name or a split word explains the spelling as well"
+        if candidate.margin < self.tuning.margin:
+            return f"real either way, and the repair is not e^{self.tuning.margin:g} likelier"
+        return "real either way, and nothing near it says the text is damaged"
 
     def _allowed(self, facts: LineFacts, candidate: Candidate, damaged: bool) -> bool:
         """May this candidate be repaired, given whether its line is judged damaged?"""
@@ -269,6 +294,16 @@ def _beside_lone_letters(slots: list[Slot], at: int) -> bool:
 def _lost_vowel_in_word(reading: Reading) -> bool:
     """A lost vowel's mark on a consonant inside a word ("ḿnh"): nothing else does that."""
     return reading.lost_vowel and len(reading.options[0]) > 2
+
+
+def _detail(candidate: Candidate, posterior: float) -> dict[str, float | str]:
+    detail: dict[str, float | str] = {
+        "evidence": candidate.strength.value,
+        "p_damaged": round(_sigmoid(posterior), 4),
+    }
+    if candidate.margin != math.inf:
+        detail["log_odds"] = round(candidate.margin, 3)
+    return detail
 
 
 def _sigmoid(x: float) -> float:
