@@ -57,3 +57,33 @@ def test_a_spelling_vietnamese_cannot_have_is_never_kept_as_written() -> None:
     # line with lost letters it is one of its readings, not a word of its own
     found = _changes(damage("Bọn trẻ nhảy múa hò hát cả đêm."))
     assert found["h\u0323"] == ("hò", False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("Mắt vẫn dõi theo đàn chim bay.", "dơi", "dõi"),
+        ("Ông mở hãng riêng, vốn liếng ít ỏi.", "hăng", "hãng"),
+        ("Cậu dạy võ tại trung tâm thể thao.", "vơ", "võ"),
+    ],
+)
+def test_a_line_saved_whole_holds_no_real_a_breve_o_horn_u_horn(
+    sentence: str, word: str, expected: str
+) -> None:
+    # cp1252 has no ă ơ ư: in a line that went through it, "dơi" is the bytes of "dõi"
+    # however well "dơi" (a bat) reads, and whatever the bigram model prefers
+    damaged = damage(sentence)
+    assert f" {word} " in damaged
+    assert f" {expected} " in vnnorm.fix(damaged)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Tôi mong được trả lại cho? họ một lời xin lỗi.",  # a stray "?" before a small letter
+        "Vì sao? vì trời mưa, đường trơn lắm.",
+        "Làm việc gì? làm cho xong đã rồi hẵng hay.",
+    ],
+)
+def test_a_line_with_letters_cp1252_cannot_hold_was_never_saved_in_it(clean: str) -> None:
+    assert vnnorm.fix(clean) == clean

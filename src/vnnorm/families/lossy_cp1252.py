@@ -6,12 +6,14 @@
 reader then does what latin1_cp1258 describes to ã õ ý ì ò.
 
 A "?" between letters, or after letters and before a lower-case word, marks a
-line with this damage. There every word is read as each syllable the model
-knows that this damage writes the same way ("nh?p" → nhập, nhấp, nhịp …; "dă"
-→ đã, dã; "de" → de, đe), and the syllables of a phrase are chosen together
-with the bigram model (Viterbi). A word is changed only when its best reading
-beats every other by `MIN_LOG_ODDS`; explain mode marks a change a guess where
-it fills in letters the bytes no longer hold.
+line with this damage, unless the line holds a letter such a line cannot show
+(ạ ế ờ …, ã õ ý: "cho? họ" is a stray question mark). There every word is read
+as each syllable the model knows that this damage writes the same way ("nh?p"
+→ nhập, nhấp, nhịp …; "dă" → đã, dã; "de" → de, đe), and the syllables of a
+phrase are chosen together with the bigram model (Viterbi). cp1252 holds no ă
+ơ ư, so in such a line they are the bytes of ã õ ý ("dơi" is "dõi"). A word is
+changed only when its best reading beats every other by `MIN_LOG_ODDS`; explain
+mode marks a change a guess where it fills in letters the bytes no longer hold.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.config import Config
+from vnnorm.families.utf8_mojibake import reading as reading_of_bytes
 from vnnorm.model import SyllableModel, load_model
 from vnnorm.orthography import is_syllable
 from vnnorm.plan import Change, Doubt
@@ -79,6 +83,26 @@ def _readings() -> dict[str, tuple[str, ...]]:
 _LOST = re.compile(r"[^\W\d_]\?(?:[^\W\d_]|[ \t]+([^\W\d_]))")
 
 
+_CP1258_ONLY = re.compile("[\u0103\u01a1\u01b0]")  # ă ơ ư, which cp1252 cannot hold
+_INSIDE = re.compile(r"[^\W\d_]\?[^\W\d_]")  # a "?" inside a word: "nh?p"
+
+
+@functools.cache
+def _unsaveable() -> re.Pattern[str]:
+    """Vietnamese letters a line saved as cp1252 and read as cp1258 cannot show
+    (ạ ế ờ ữ … and ã õ ý ì ò, whose bytes read as ă ơ ư and bare marks); "ọ" can:
+    NFC makes it of "oò". A line holding one was never through cp1252 whole."""
+    shown = set(reading_of_bytes("cp1258")) | {"\u1ecd", "\u1ecc"}
+    letters = {
+        unicodedata.normalize("NFC", base + mark)
+        for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+        for mark in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+    }
+    return re.compile(
+        "[" + "".join(sorted(c for c in letters if len(c) == 1 and c not in shown)) + "]"
+    )
+
+
 _WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+(?:\?(?:[^\W\d_][\u0300-\u036f]*)*)*")
 
 
@@ -103,13 +127,22 @@ def _match_case(written: str, lower: str) -> str:
 def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Position]:
     positions: list[_Position] = []
     previous_end: int | None = None
+    words = [m.group() for m in _WORD.finditer(line)]
+    # cp1252 holds no ă ơ ư: where a word has lost a letter and every word is a
+    # shape this damage writes, its ă ơ ư are the bytes of ã õ ý ("lư" is "lý")
+    whole = bool(_INSIDE.search(line)) and all(
+        w.isascii() or nfc(w.lower()) in readings for w in words
+    )
     for match in _WORD.finditer(line):
         written = match.group()
         lower = nfc(written.lower())
         known = readings.get(lower, ())
         # a spelling with no "?" may be just what it says ("de", "an"), unless
         # Vietnamese cannot spell it ("ḥ" is "hò" whose "ò" became a dot below)
-        as_written = not known or ("?" not in lower and is_syllable(lower))
+        # or the line cannot hold it ("lư" for "lý")
+        as_written = not known or (
+            "?" not in lower and is_syllable(lower) and not (whole and _CP1258_ONLY.search(lower))
+        )
         options = (lower, *(k for k in known if k != lower)) if as_written else known
         joined = previous_end is not None and bool(
             NEIGHBOUR_GAP.fullmatch(line, previous_end, match.start())
@@ -179,7 +212,9 @@ def _lossy_lines(text: str) -> Iterator[tuple[int, str]]:
             line_end = len(text) if end < 0 else end
     for start in sorted(starts):
         end = text.find("\n", start)
-        yield start, text[start : len(text) if end < 0 else end + 1]
+        line = text[start : len(text) if end < 0 else end + 1]
+        if not _unsaveable().search(line):  # "cho? nhiều": a question, not a lost letter
+            yield start, line
 
 
 def _weigh(line: str, doubts: bool) -> list[Change]:
