@@ -67,3 +67,13 @@ def test_streamed_lines_carry_the_doubts_of_the_whole_text() -> None:
 def test_decode_and_explain_reports_doubts_too() -> None:
     decoded = vnnorm.decode_and_explain(DOUBTFUL.encode("utf-8"))
     assert [d.written for d in decoded.doubts] == ["rơ"]
+
+
+def test_a_lost_byte_several_letters_could_fill_is_a_doubt() -> None:
+    # "nhá»" lost the byte after "»": nhề, nhọ, nhỏ and nhờ are all words
+    explanation = vnnorm.fix_and_explain("Họ nhá» lắm")
+    assert explanation.text == "Họ nhá» lắm"
+    (doubt,) = explanation.doubts
+    assert (doubt.written.strip(), doubt.rule) == ("nhá»", "utf8_mojibake")
+    assert doubt.considered.strip() in {"nhề", "nhọ", "nhỏ", "nhờ"}
+    assert len(doubt.detail["alternatives"]) == 3 and doubt.detail["log_odds"] < 4

@@ -40,7 +40,12 @@ class Fixer:
 
 FIXERS: tuple[Fixer, ...] = (
     Fixer("bom", lambda c: c.remove_bom, cleanup.remove_bom),
-    Fixer(utf8_mojibake.RULE, lambda c: c.repair_utf8_mojibake, utf8_mojibake.repair),
+    Fixer(
+        utf8_mojibake.RULE,
+        lambda c: c.repair_utf8_mojibake,
+        utf8_mojibake.repair,
+        doubts=utf8_mojibake.doubts,
+    ),
     Fixer(
         legacy_fonts.RULE,
         lambda c: c.repair_legacy_fonts,

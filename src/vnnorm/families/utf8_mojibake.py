@@ -23,11 +23,12 @@ explain mode marks the choice a guess.
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from vnnorm.config import Config
 from vnnorm.orthography import is_syllable
-from vnnorm.plan import Change
+from vnnorm.plan import Change, Doubt
 from vnnorm.tokens import VIETNAMESE_ONLY, WORD, iter_lines, nfc, one_case
 
 RULE = "utf8_mojibake"
@@ -239,36 +240,63 @@ def _restore_dropped(line: str, chunks: list[re.Match[str]], changes: dict[int, 
     nhờ), the bigram model picks one beside its neighbours by `_DROPPED_MARGIN`,
     and explain mode marks it a guess.
     """
-    undefined = _UNDEFINED["cp1258" if "\u0102" in line else "cp1252"]
     current = [changes[m.start()].after if m.start() in changes else m.group() for m in chunks]
     for i, match in enumerate(chunks):
-        leads = list(_dropped().finditer(current[i]))
-        if not leads or len(leads) > _MAX_DROPPED:
+        ranked = _restorations(line, current, i)
+        if not ranked:
             continue
-        readings = [
-            reading
-            for reading in _with_bytes(current[i], leads, undefined)
-            if _all_spelled(reading)
-        ]
-        if not readings:
+        margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else math.inf
+        if margin < _DROPPED_MARGIN:
             continue
         detail: dict[str, float | str] = {}
-        if len(readings) > 1:
-            left = WORD.findall(current[i - 1]) if i else []
-            right = WORD.findall(current[i + 1]) if i + 1 < len(chunks) else []
-            scored = sorted(
-                ((_fluency(left[-1:] + WORD.findall(r) + right[:1]), r) for r in readings),
-                reverse=True,
-            )
-            margin = scored[0][0] - scored[1][0]
-            if margin < _DROPPED_MARGIN:
-                continue
+        if len(ranked) > 1:
             detail = {"guess": True, "log_odds": round(margin, 3)}
-            readings = [scored[0][1]]
-        current[i] = readings[0]
+        current[i] = ranked[0][0]
         changes[match.start()] = Change(
-            match.start(), match.end(), match.group(), readings[0], RULE, detail
+            match.start(), match.end(), match.group(), ranked[0][0], RULE, detail
         )
+
+
+def _restorations(line: str, chunks: list[str], i: int) -> list[tuple[str, float]]:
+    """Chunk `i` with its dropped bytes put back in each way that leaves only words,
+    likeliest first beside its neighbours (log P; 0.0 where there is one way)."""
+    leads = list(_dropped().finditer(chunks[i]))
+    if not leads or len(leads) > _MAX_DROPPED:
+        return []
+    undefined = _UNDEFINED["cp1258" if "\u0102" in line else "cp1252"]
+    readings = [r for r in _with_bytes(chunks[i], leads, undefined) if _all_spelled(r)]
+    if len(readings) < 2:
+        return [(r, 0.0) for r in readings]
+    left = WORD.findall(chunks[i - 1]) if i else []
+    right = WORD.findall(chunks[i + 1]) if i + 1 < len(chunks) else []
+    scored = ((r, _fluency(left[-1:] + WORD.findall(r) + right[:1])) for r in readings)
+    return sorted(scored, key=lambda pair: -pair[1])
+
+
+def doubts(text: str, config: Config) -> list[Doubt]:
+    """Lost bytes that several letters could fill, too close to call ("nhá»"),
+    on the Vietnamese lines of `text`."""
+    found: list[Doubt] = []
+    if _dropped().search(text) is None:
+        return found
+    for start, line in iter_lines(text):
+        if _dropped().search(line) is None or not _is_vietnamese(line):
+            continue
+        chunks = list(_CHUNK.finditer(line))
+        current = [m.group() for m in chunks]
+        for i, match in enumerate(chunks):
+            ranked = _restorations(line, current, i)
+            if len(ranked) < 2 or ranked[0][1] - ranked[1][1] >= _DROPPED_MARGIN:
+                continue
+            detail = {
+                "guess": True,
+                "log_odds": round(ranked[0][1] - ranked[1][1], 3),
+                "alternatives": [r for r, _ in ranked[1:4]],
+                "left": f"likelier than the next reading by less than e^{_DROPPED_MARGIN:g}",
+            }
+            change = Change(match.start(), match.end(), match.group(), ranked[0][0], RULE, detail)
+            found.append(Doubt.declined(change.moved(-start)))
+    return found
 
 
 def _with_bytes(chunk: str, leads: list[re.Match[str]], undefined: bytes) -> list[str]:
