@@ -32,6 +32,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 READERS = ("utf-8-surrogateescape", "utf-16-le", "latin-1", "utf-8-replace")
 CONFIGS = ("default", "viqr", "classic-window-0", "modern-no-nfc")
@@ -248,12 +249,22 @@ def main(argv: list[str]) -> None:
         return
     import atheris  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
-    with atheris.instrument_imports(include=["vnnorm"]):
-        import vnnorm  # noqa: F401  (imported here so that its code is instrumented)
-
-        _damages()  # the families' modules too
+    instrument_vnnorm(atheris)
     atheris.Setup(argv, check)
     atheris.Fuzz()
+
+
+def instrument_vnnorm(atheris: Any) -> None:
+    """Import all of vnnorm under atheris's instrumentation, for coverage guidance.
+
+    The package imports its modules on first use, so importing it alone would
+    leave everything that runs (pipeline, fixers, decoding) uninstrumented.
+    """
+    with atheris.instrument_imports(include=["vnnorm"]):
+        import vnnorm.api  # the pipeline and every fixer
+        import vnnorm.decoding  # noqa: F401  (detection and the codecs)
+
+        _damages()  # the damage functions the inputs go through
 
 
 if __name__ == "__main__":
