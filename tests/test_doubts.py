@@ -77,3 +77,8 @@ def test_a_lost_byte_several_letters_could_fill_is_a_doubt() -> None:
     assert (doubt.written.strip(), doubt.rule) == ("nhá»", "utf8_mojibake")
     assert doubt.considered.strip() in {"nhề", "nhọ", "nhỏ", "nhờ"}
     assert len(doubt.detail["alternatives"]) == 3 and doubt.detail["log_odds"] < 4
+
+
+def test_doubt_is_part_of_the_public_api() -> None:
+    assert "Doubt" in vnnorm.__all__
+    assert isinstance(vnnorm.fix_and_explain(DOUBTFUL).doubts[0], vnnorm.Doubt)

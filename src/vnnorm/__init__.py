@@ -24,12 +24,13 @@ if TYPE_CHECKING:
     from vnnorm.api import fix, fix_and_explain
     from vnnorm.config import Config
     from vnnorm.decoding import Decoded, decode, decode_and_explain
-    from vnnorm.plan import Change, Explanation, PlanMismatchError, apply_plan
+    from vnnorm.plan import Change, Doubt, Explanation, PlanMismatchError, apply_plan
 
 __all__ = [
     "Change",
     "Config",
     "Decoded",
+    "Doubt",
     "Explanation",
     "PlanMismatchError",
     "__version__",
@@ -48,7 +49,7 @@ def __getattr__(name: str) -> object:
         from vnnorm import config as module  # type: ignore[no-redef]
     elif name in ("Decoded", "decode", "decode_and_explain"):
         from vnnorm import decoding as module  # type: ignore[no-redef]
-    elif name in ("Change", "Explanation", "PlanMismatchError", "apply_plan"):
+    elif name in ("Change", "Doubt", "Explanation", "PlanMismatchError", "apply_plan"):
         from vnnorm import plan as module  # type: ignore[no-redef]
     else:
         raise AttributeError(f"module 'vnnorm' has no attribute {name!r}")
