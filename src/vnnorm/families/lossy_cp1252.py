@@ -127,13 +127,13 @@ def _match_case(written: str, lower: str) -> str:
 def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Position]:
     positions: list[_Position] = []
     previous_end: int | None = None
-    words = [m.group() for m in _WORD.finditer(line)]
+    matches = list(_WORD.finditer(line))
     # cp1252 holds no ă ơ ư: where a word has lost a letter and every word is a
     # shape this damage writes, its ă ơ ư are the bytes of ã õ ý ("lư" is "lý")
     whole = bool(_INSIDE.search(line)) and all(
-        w.isascii() or nfc(w.lower()) in readings for w in words
+        m.group().isascii() or nfc(m.group().lower()) in readings for m in matches
     )
-    for match in _WORD.finditer(line):
+    for match in matches:
         written = match.group()
         lower = nfc(written.lower())
         known = readings.get(lower, ())

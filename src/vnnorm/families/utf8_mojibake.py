@@ -241,8 +241,9 @@ def _restore_dropped(line: str, chunks: list[re.Match[str]], changes: dict[int, 
     and explain mode marks it a guess.
     """
     current = [changes[m.start()].after if m.start() in changes else m.group() for m in chunks]
+    undefined = _undefined_in(line)
     for i, match in enumerate(chunks):
-        ranked = _restorations(line, current, i)
+        ranked = _restorations(current, i, undefined)
         if not ranked:
             continue
         margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else math.inf
@@ -257,13 +258,17 @@ def _restore_dropped(line: str, chunks: list[re.Match[str]], changes: dict[int, 
         )
 
 
-def _restorations(line: str, chunks: list[str], i: int) -> list[tuple[str, float]]:
+def _undefined_in(line: str) -> bytes:
+    """The bytes undefined in the code page `line` was read in (cp1258 shows "Ă")."""
+    return _UNDEFINED["cp1258" if "\u0102" in line else "cp1252"]
+
+
+def _restorations(chunks: list[str], i: int, undefined: bytes) -> list[tuple[str, float]]:
     """Chunk `i` with its dropped bytes put back in each way that leaves only words,
     likeliest first beside its neighbours (log P; 0.0 where there is one way)."""
     leads = list(_dropped().finditer(chunks[i]))
     if not leads or len(leads) > _MAX_DROPPED:
         return []
-    undefined = _UNDEFINED["cp1258" if "\u0102" in line else "cp1252"]
     readings = [r for r in _with_bytes(chunks[i], leads, undefined) if _all_spelled(r)]
     if len(readings) < 2:
         return [(r, 0.0) for r in readings]
@@ -284,8 +289,9 @@ def doubts(text: str, config: Config) -> list[Doubt]:
             continue
         chunks = list(_CHUNK.finditer(line))
         current = [m.group() for m in chunks]
+        undefined = _undefined_in(line)
         for i, match in enumerate(chunks):
-            ranked = _restorations(line, current, i)
+            ranked = _restorations(current, i, undefined)
             if len(ranked) < 2 or ranked[0][1] - ranked[1][1] >= _DROPPED_MARGIN:
                 continue
             detail = {
