@@ -8,6 +8,7 @@ from vnnorm.plan import Explanation
 
 _DEFAULT = Config()
 _DEFAULT_TRIGGERS = pipeline.ascii_triggers(_DEFAULT)
+_DEFAULT_LISTENING = pipeline.listening(_DEFAULT)
 
 
 def fix(text: str, config: Config | None = None) -> str:
@@ -25,6 +26,13 @@ def fix(text: str, config: Config | None = None) -> str:
                 break
         else:
             return text
+    elif (
+        config is None
+        and _DEFAULT_LISTENING is not None
+        and text.__class__ is str
+        and not pipeline.TRIGGERS.set_off(text) & _DEFAULT_LISTENING
+    ):
+        return text  # most Vietnamese text needs nothing either, and its tokens say so
     explanation = pipeline.explain(text, config or _DEFAULT)
     return text if not explanation.changes else explanation.text
 

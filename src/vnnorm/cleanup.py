@@ -22,6 +22,19 @@ def remove_bom(text: str, config: Config) -> list[Change]:
     return [Change(0, 1, BOM, "", "bom")] if text.startswith(BOM) else []
 
 
+def holds_bom(text: str) -> bool:
+    """Anywhere: a piece of a text may be the piece it starts with."""
+    return BOM in text
+
+
+def holds_invisible(text: str) -> bool:
+    return _INVISIBLE.search(text) is not None
+
+
+def needs_nfc(text: str) -> bool:
+    return nfc(text) != text
+
+
 def _is_vietnamese(word: str) -> bool:
     return bool(VIETNAMESE_ONLY.search(word)) or (not word.isascii() and is_syllable(word))
 
@@ -32,7 +45,7 @@ def remove_invisible(text: str, config: Config) -> list[Change]:
     Elsewhere they may mean something (a hyphenation hint in English, a joiner
     in Indic scripts), so they stay.
     """
-    if _INVISIBLE.search(text) is None:
+    if not holds_invisible(text):
         return []
     changes = []
     for match in WORD.finditer(text):
@@ -52,7 +65,7 @@ def normalize_nfc(text: str, config: Config) -> list[Change]:
     letter nor a mark, so nothing composes across their boundary and NFC of
     the pieces is NFC of the whole.
     """
-    if nfc(text) == text:
+    if not needs_nfc(text):
         return []
     changes = []
     for start, line in iter_lines(text):

@@ -22,6 +22,7 @@ from vnnorm import cleanup, tone_style
 from vnnorm.config import Config
 from vnnorm.families import latin1_cp1258, legacy_fonts, lookalikes, lossy_cp1252, utf8_mojibake
 from vnnorm.plan import Change, Doubt, Explanation, apply_plan, compose
+from vnnorm.triggers import Triggers
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,45 +37,96 @@ class Fixer:
     # For a fixer that decides on statistics: the repairs it weighed in the
     # repaired text and did not make, for explain mode.
     doubts: Callable[[str, Config], list[Doubt]] | None = None
+    # What the fixer must find among a text's tokens (the pieces between spaces
+    # and newlines) before it can change anything: each test passed by some
+    # token. Where one is not, the fixer is skipped (triggers.py). (): it always runs.
+    touches: tuple[Callable[[str], bool], ...] = ()
+    # Configs under which `touches` does not tell (VIQR is written in ASCII).
+    touches_blind: Callable[[Config], bool] = lambda config: False
 
 
 FIXERS: tuple[Fixer, ...] = (
-    Fixer("bom", lambda c: c.remove_bom, cleanup.remove_bom),
+    Fixer("bom", lambda c: c.remove_bom, cleanup.remove_bom, touches=(cleanup.holds_bom,)),
     Fixer(
         utf8_mojibake.RULE,
         lambda c: c.repair_utf8_mojibake,
         utf8_mojibake.repair,
         doubts=utf8_mojibake.doubts,
+        touches=(utf8_mojibake.may_touch,),
     ),
     Fixer(
         legacy_fonts.RULE,
         lambda c: c.repair_legacy_fonts,
         legacy_fonts.repair,
         lambda c: "" if c.viqr else None,
+        touches=legacy_fonts.NEEDS,
+        touches_blind=lambda c: c.viqr,
     ),
-    Fixer("invisible", lambda c: c.remove_invisible, cleanup.remove_invisible),
-    Fixer(lookalikes.RULE, lambda c: c.repair_lookalikes, lookalikes.repair),
+    Fixer(
+        "invisible",
+        lambda c: c.remove_invisible,
+        cleanup.remove_invisible,
+        touches=(cleanup.holds_invisible,),
+    ),
+    Fixer(
+        lookalikes.RULE,
+        lambda c: c.repair_lookalikes,
+        lookalikes.repair,
+        touches=(lookalikes.may_touch,),
+    ),
     Fixer(
         lossy_cp1252.RULE,
         lambda c: c.guess_lost_letters,
         lossy_cp1252.repair,
         lambda c: "?",
         lossy_cp1252.doubts,
+        touches=(lossy_cp1252.may_touch,),
     ),
     Fixer(
         latin1_cp1258.RULE,
         lambda c: c.repair_latin1_cp1258,
         latin1_cp1258.repair,
         doubts=latin1_cp1258.doubts,
+        touches=(latin1_cp1258.may_touch,),
     ),
-    Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc),
+    Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc, touches=(cleanup.needs_nfc,)),
     Fixer(tone_style.RULE, lambda c: c.tone_placement != "keep", tone_style.restyle),
 )
+
+TRIGGERS = Triggers([test for fixer in FIXERS for test in fixer.touches])
 
 
 @functools.lru_cache(maxsize=64)
 def _enabled(config: Config) -> tuple[Fixer, ...]:
     return tuple(fixer for fixer in FIXERS if fixer.enabled(config))
+
+
+@functools.lru_cache(maxsize=64)
+def _gated(config: Config) -> tuple[tuple[Fixer, int], ...]:
+    """The enabled fixers, each with the TRIGGERS.set_off bits that must all be
+    set for it to run (0: it always runs)."""
+    masks, first = {}, 0
+    for fixer in FIXERS:
+        masks[fixer.name] = ((1 << len(fixer.touches)) - 1) << first
+        first += len(fixer.touches)
+    return tuple(
+        (fixer, 0 if fixer.touches_blind(config) else masks[fixer.name])
+        for fixer in _enabled(config)
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def listening(config: Config) -> int | None:
+    """The TRIGGERS bits of the enabled fixers; None if one of them always runs.
+
+    A text whose tokens set off none of these bits comes back unchanged.
+    """
+    bits = 0
+    for _, mask in _gated(config):
+        if not mask:
+            return None
+        bits |= mask
+    return bits
 
 
 # A repair can uncover more work for a fixer that already ran: NFC turns
@@ -186,15 +238,24 @@ def _offset(starts: list[int], text: str, line: int) -> int:
 
 
 def _one_pass(text: str, config: Config) -> list[Change]:
-    """Every enabled fixer once, in order; changes against `text`."""
-    fixers = _enabled(config)
+    """Every enabled fixer once, in order; changes against `text`.
+
+    Until one changes something, a fixer that no token of the text sets off is
+    skipped: it would find nothing (triggers.py).
+    """
+    fixers: list[tuple[Fixer, bool]]  # and is it set off by the text as it came
     if text.isascii():  # one C pass; most text in the world is, and needs nothing
-        fixers = tuple(fixer for fixer in fixers if _sees_ascii(fixer, text, config))
+        fixers = [(f, True) for f in _enabled(config) if _sees_ascii(f, text, config)]
         if not fixers:
             return []
+    else:
+        set_off = TRIGGERS.set_off(text)
+        fixers = [(fixer, set_off & mask == mask) for fixer, mask in _gated(config)]
     changes: list[Change] = []
     current = text
-    for fixer in fixers:
+    for fixer, is_set_off in fixers:
+        if not is_set_off and not changes:
+            continue  # it would find nothing in the text as it came
         found = fixer.run(current, config)
         if found:
             changes = compose(text, changes, found)

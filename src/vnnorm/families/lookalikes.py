@@ -35,9 +35,13 @@ LOOKALIKES = str.maketrans(
 _ANY = re.compile("[\u01a2\u01a3\u00d0\u00f0]")
 
 
+def may_touch(text: str) -> bool:
+    return _ANY.search(text) is not None
+
+
 def repair(text: str, config: Config) -> list[Change]:
     """The fixer: real Vietnamese letters for their look-alikes."""
-    if _ANY.search(text) is None:
+    if not may_touch(text):
         return []
     changes: list[Change] = []
     for found in _ANY.finditer(text):

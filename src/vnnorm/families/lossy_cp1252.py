@@ -197,9 +197,14 @@ def doubts(text: str, config: Config) -> list[Doubt]:
     ]
 
 
+def may_touch(text: str) -> bool:
+    """cp1252 writes "?" for every letter it lost: no "?", nothing to guess."""
+    return "?" in text
+
+
 def _lossy_lines(text: str) -> Iterator[tuple[int, str]]:
     """Each line with a lost letter, and where it starts."""
-    if "?" not in text:
+    if not may_touch(text):
         return
     starts: set[int] = set()  # of the lines with a lost letter, found in one pass
     line_end = -1  # end of the last line found, so each line is looked up once

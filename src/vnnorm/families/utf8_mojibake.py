@@ -330,13 +330,18 @@ def _fluency(words: list[str]) -> float:
     return load_model().run_logp(nfc(word).lower() for word in words)
 
 
+def may_touch(text: str) -> bool:
+    """Does `text` hold a UTF-8 character as a single-byte reader shows it?
+    Without one this repair changes nothing."""
+    return _sequence().search(text) is not None
+
+
 def repair(text: str, config: Config) -> list[Change]:
     """The fixer: undo UTF-8 mojibake, up to three layers deep."""
-    sequence = _sequence()
-    if sequence.search(text) is None:
+    if not may_touch(text):
         return []
     changes: list[Change] = []
     for start, line in iter_lines(text):
-        if sequence.search(line) is not None:
+        if may_touch(line):
             changes.extend(change.moved(-start) for change in _line_changes(line))
     return changes

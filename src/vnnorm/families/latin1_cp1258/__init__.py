@@ -20,6 +20,7 @@ from vnnorm.families.latin1_cp1258.lines import (
     LineFacts,
     candidate_spots,
     count_markers,
+    may_touch,
     observe,
     words_of,
 )
@@ -28,6 +29,7 @@ from vnnorm.plan import Change, Doubt
 from vnnorm.tokens import Word
 
 RULE = "latin1_as_cp1258"
+__all__ = ["RULE", "doubts", "may_touch", "repair"]
 _NEWLINE = re.compile("\n")
 
 TUNING = Tuning()

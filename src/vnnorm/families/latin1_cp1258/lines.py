@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -75,10 +75,22 @@ def candidate_spots(text: str) -> list[int]:
         for m in _HORN_WORD.finditer(text)
         if _damage_spelling(m.group()) and not _clearly_as_written(text, m)
     ]
-    spots.extend(m.start() for m in _GLUED.finditer(text))
-    spots.extend(m.start() for m in _STRANDED.finditer(text) if _stranded(text, m.start()))
-    spots.extend(m.start() for m in _AFTER_ONSET_VOWEL.finditer(text))
+    spots.extend(_letter_spots(text))
     return spots
+
+
+def may_touch(token: str) -> bool:
+    """Could this repair change a text holding `token` between spaces, whatever
+    stands around it? The spots above, short of asking the neighbours."""
+    horns = (m.group() for m in _HORN_WORD.finditer(token))
+    return any(map(_damage_spelling, horns)) or next(_letter_spots(token), None) is not None
+
+
+def _letter_spots(text: str) -> Iterator[int]:
+    """Spots that a letter or two show, whatever the words around them."""
+    yield from (m.start() for m in _GLUED.finditer(text))
+    yield from (m.start() for m in _STRANDED.finditer(text) if _stranded(text, m.start()))
+    yield from (m.start() for m in _AFTER_ONSET_VOWEL.finditer(text))
 
 
 def _stranded(text: str, at: int) -> bool:

@@ -185,7 +185,7 @@ def _plan(line: str, encoding: str, relaxed: bool = False, escaped: bool = False
     for i, group in enumerate(groups):
         # a word Vietnamese either way is no evidence against ("ngoài" is VNI for "ngồi")
         total = sum(max(v.weight, 0) if v.kind is Kind.BOTH else v.weight for _, v in group)
-        strong = any(v.kind is Kind.LEGACY and v.weight >= 2 for _, v in group)
+        strong = any(_strong(v) for _, v in group)
         if group[0][1].kind not in _BORDERS and total >= threshold and (strong or relaxed):
             decided[i] = True
             evidence += total
@@ -312,6 +312,30 @@ def _changes(line: str, plan: _Plan, sentence_start: bool) -> list[Change]:
         for (match, _), after in zip(plan.pieces, afters, strict=True)
         if after != match.group()
     ]
+
+
+def holds_suspect(text: str) -> bool:
+    """Does a line of `text` hold what legacy text shows and Vietnamese does not?"""
+    return bool(suspect_lines(text))
+
+
+def holds_strong(text: str) -> bool:
+    """Does `text` hold a word that could carry a line on its own (see `_strong`)?"""
+    pieces = [m.group() for m in PIECE.finditer(text) if not m.group().isascii()]
+    return any(_strong(judge(piece, encoding)) for piece in pieces for encoding in EIGHT_BIT)
+
+
+# Only a suspect line is read back, and only with a strong word: a line on its
+# own only with one, and another only when a line nearby was. So a text needs
+# both, though not in the same word ("sèt ruét gÆng": "sốt ruột gặng"), and
+# "François" or "Müller" alone is left as it is. VIQR is plain ASCII: this does
+# not tell for it.
+NEEDS = (holds_suspect, holds_strong)
+
+
+def _strong(verdict: Verdict) -> bool:
+    """A word that can carry a line on its own: Vietnamese only when read back."""
+    return verdict.kind is Kind.LEGACY and verdict.weight >= 2
 
 
 def repair(text: str, config: Config) -> list[Change]:

@@ -1,0 +1,133 @@
+"""Token triggers (triggers.py): a fixer that no token of a text sets off finds
+nothing in it, so skipping it changes no result, and clean text is let through
+on its tokens alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import strategies
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import vnnorm
+from vnnorm import pipeline, triggers
+from vnnorm.config import Config
+from vnnorm.triggers import Triggers
+
+GATED = [fixer for fixer in pipeline.FIXERS if fixer.touches]
+TESTS = [test for fixer in pipeline.FIXERS for test in fixer.touches]
+
+
+def _tokens(text: str) -> list[str]:
+    return text.replace("\n", " ").split(" ")
+
+
+def unforeseen(text: str, config: Config) -> list[str]:
+    """The fixers that change `text` though some test of theirs no token passes."""
+    tokens = _tokens(text)
+    return [
+        fixer.name
+        for fixer in GATED
+        if fixer.enabled(config)
+        and not fixer.touches_blind(config)
+        and not all(any(map(test, tokens)) for test in fixer.touches)
+        and fixer.run(text, config)
+    ]
+
+
+TEXTS = st.one_of(
+    strategies.any_text,
+    strategies.vietnamese_text(),
+    strategies.damaged_text(),
+    strategies.mixed_script_text(),
+)
+
+
+@given(TEXTS)
+@example("Viá»\u2021t Nam")
+@example("Fran\u00e7ois vi\u00d6t")
+@example("Lan s\u00e8t ru\u00e9t g\u00c6ng h\u00e1i.")  # the strong words are not the odd one
+@example("nh? p")
+@example("c\u0323n \u1e3fnh")
+def test_a_fixer_no_token_sets_off_finds_nothing(text: str) -> None:
+    assert unforeseen(text, Config()) == []
+
+
+def _damaged_documents(shared: Path) -> list[str]:
+    sentences = strategies.train_sentences()[:400]
+    documents: list[str] = []
+    for damage in strategies.DAMAGES.values():
+        lines = []
+        for sentence in sentences:
+            try:
+                lines.append(damage(sentence))
+            except UnicodeError:  # a codec that cannot hold the sentence at all
+                continue
+        documents.extend("\n".join(lines[i : i + 20]) for i in range(0, len(lines), 20))
+    return documents
+
+
+def test_every_damage_of_real_sentences_is_foreseen(shared: Path) -> None:
+    config = Config()
+    for document in _damaged_documents(shared):
+        for line in document.split("\n"):
+            assert unforeseen(line, config) == [], line
+        assert unforeseen(document, config) == [], document
+
+
+def test_skipping_changes_no_result(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = _damaged_documents(shared)[::7]
+    lines = [line for document in documents for line in document.split("\n")]
+    texts = documents + lines + list(strategies.train_sentences()[:300])
+    skipping = [pipeline.explain(text, Config(), doubts=True) for text in texts]
+    fixed = [vnnorm.fix(text) for text in texts]
+    every = Triggers([lambda token: True] * len(TESTS))
+    monkeypatch.setattr(pipeline, "TRIGGERS", every)
+    assert [pipeline.explain(text, Config(), doubts=True) for text in texts] == skipping
+    assert [vnnorm.fix(text) for text in texts] == fixed
+
+
+def test_most_clean_sentences_set_off_nothing(shared: Path) -> None:
+    """The point of it all: without this, clean text pays for every fixer's search."""
+    sentences = strategies.train_sentences()
+    listening = pipeline.listening(Config())
+    assert listening is not None
+    quiet = sum(not pipeline.TRIGGERS.set_off(s) & listening for s in sentences)
+    assert quiet / len(sentences) >= 0.8  # 84% when this was written
+
+
+def test_viqr_and_tone_styles_always_run() -> None:
+    assert pipeline.listening(Config(viqr=True)) is None
+    assert pipeline.listening(Config(tone_placement="modern")) is None
+    assert pipeline.listening(Config()) is not None
+    assert vnnorm.fix("Vie^.t Nam", Config(viqr=True)) == "Việt Nam"
+    assert vnnorm.fix("hòa bình", Config(tone_placement="modern")) == "hoà bình"
+
+
+def test_set_off_gives_the_bits_of_the_tests_passed() -> None:
+    found = Triggers([str.isdigit, lambda token: "x" in token])
+    assert found.set_off("ab 12\nx") == 0b11
+    assert found.set_off("ab 12\nx") == 0b11  # from memory this time
+    assert found.set_off("ab cd") == 0
+    assert found.set_off("ab\t12") == 0  # one token: only spaces and newlines part tokens
+
+
+@given(st.text(st.sampled_from("aA1 \n"), max_size=60), st.integers(1, 12))
+def test_a_long_text_is_read_in_pieces_of_whole_tokens(text: str, limit: int) -> None:
+    tests = [str.isdigit, str.isupper, lambda token: len(token) > 3]
+    whole = Triggers(tests).set_off(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(triggers, "MAX_TEXT", limit)
+        assert Triggers(tests).set_off(text) == whole
+
+
+def test_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(triggers, "MAX_REMEMBERED", 10)
+    found = Triggers([str.isdigit])
+    for i in range(100):
+        found.set_off(f"w{i} {i}")
+    assert len(found._quiet) + len(found._loud) <= 10
+    found.set_off("y" * (triggers.MAX_TOKEN + 1))
+    assert "y" * (triggers.MAX_TOKEN + 1) not in found._quiet
