@@ -18,6 +18,7 @@ from vnnorm.triggers import Triggers
 
 GATED = [fixer for fixer in pipeline.FIXERS if fixer.touches]
 TESTS = [test for fixer in pipeline.FIXERS for test in fixer.touches]
+READ_ASCII = [test for _, test in pipeline.TRIGGERS._ascii_tests]
 
 
 def _tokens(text: str) -> list[str]:
@@ -83,7 +84,8 @@ def test_skipping_changes_no_result(shared: Path, monkeypatch: pytest.MonkeyPatc
     texts = documents + lines + list(strategies.train_sentences()[:300])
     skipping = [pipeline.explain(text, Config(), doubts=True) for text in texts]
     fixed = [vnnorm.fix(text) for text in texts]
-    every = Triggers([lambda token: True] * len(TESTS))
+    tests = [lambda token: True for _ in TESTS]
+    every = Triggers(tests, read_ascii=tests)
     monkeypatch.setattr(pipeline, "TRIGGERS", every)
     assert [pipeline.explain(text, Config(), doubts=True) for text in texts] == skipping
     assert [vnnorm.fix(text) for text in texts] == fixed
@@ -106,26 +108,39 @@ def test_viqr_and_tone_styles_always_run() -> None:
     assert vnnorm.fix("hòa bình", Config(tone_placement="modern")) == "hoà bình"
 
 
+@given(st.text(st.characters(max_codepoint=127), max_size=30))
+@example("Vie^.t Nam?")
+def test_an_ascii_token_passes_only_the_tests_that_read_ascii(token: str) -> None:
+    assert READ_ASCII, "the lost-letter test reads a '?'"
+    assert not [test for test in TESTS if test not in READ_ASCII and test(token)]
+
+
+def test_an_ascii_token_is_put_to_those_tests_alone() -> None:
+    found = Triggers([str.isdigit, str.isalpha], read_ascii=[str.isdigit])
+    assert found.set_off("12 ab") == 0b01
+    assert found.set_off("12 ăb") == 0b11
+
+
 def test_set_off_gives_the_bits_of_the_tests_passed() -> None:
-    found = Triggers([str.isdigit, lambda token: "x" in token])
+    tests = [str.isdigit, lambda token: "x" in token]
+    found = Triggers(tests, read_ascii=tests)
     assert found.set_off("ab 12\nx") == 0b11
     assert found.set_off("ab 12\nx") == 0b11  # from memory this time
     assert found.set_off("ab cd") == 0
     assert found.set_off("ab\t12") == 0  # one token: only spaces and newlines part tokens
 
 
-@given(st.text(st.sampled_from("aA1 \n"), max_size=60), st.integers(1, 12))
-def test_a_long_text_is_read_in_pieces_of_whole_tokens(text: str, limit: int) -> None:
-    tests = [str.isdigit, str.isupper, lambda token: len(token) > 3]
-    whole = Triggers(tests).set_off(text)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(triggers, "MAX_TEXT", limit)
-        assert Triggers(tests).set_off(text) == whole
+def test_a_long_text_sets_off_everything_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(triggers, "MAX_TEXT", 10)
+    found = Triggers([str.isdigit, str.isupper], read_ascii=[str.isdigit, str.isupper])
+    assert found.set_off("abc def ghi") == 0b11
+    assert not found._quiet and not found._loud
+    assert found.set_off("abc def gh") == 0
 
 
 def test_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(triggers, "MAX_REMEMBERED", 10)
-    found = Triggers([str.isdigit])
+    found = Triggers([str.isdigit], read_ascii=[str.isdigit])
     for i in range(100):
         found.set_off(f"w{i} {i}")
     assert len(found._quiet) + len(found._loud) <= 10

@@ -17,35 +17,47 @@ which one of its tests is passed by no token.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 # Verdicts remembered before the memory is cleared and starts again; a token
 # longer than this many characters is judged each time rather than kept.
 MAX_REMEMBERED = 1 << 18
 MAX_TOKEN = 64
-# A longer text is split a piece at a time, so that its list of tokens stays small.
-MAX_TEXT = 1 << 20
+# A longer text sets off every test unread: a text of many lines nearly always
+# holds a token for the costly fixers, so the tokens would be judged for nothing
+# (a new token costs some 20 us), and its list of tokens would cost memory.
+MAX_TEXT = 2048
 
 
 class Triggers:
-    """Bit i of `set_off(text)` is set when some token of `text` passes tests[i]."""
+    """Bit i of `set_off(text)` is set when some token of `text` passes tests[i].
 
-    def __init__(self, tests: Sequence[Callable[[str], bool]]) -> None:
-        self._tests = tuple(tests)
+    `read_ascii`: the only tests an all-ASCII token can pass (most damage is in
+    letters beyond ASCII); an ASCII token is put to these alone.
+    """
+
+    def __init__(
+        self, tests: Sequence[Callable[[str], bool]], read_ascii: Collection[Callable[[str], bool]]
+    ) -> None:
+        self._tests = tuple((1 << i, test) for i, test in enumerate(tests))
+        self._ascii_tests = tuple((bit, test) for bit, test in self._tests if test in read_ascii)
         self.every = (1 << len(self._tests)) - 1
         self._quiet: set[str] = set()  # tokens that set off nothing
         self._loud: dict[str, int] = {}  # the others, and what they set off
         self._lock = threading.Lock()
+        # `fix` asks, then the pipeline: the last answer is kept
+        self._last: tuple[str, int] = ("", 0)
 
     def set_off(self, text: str) -> int:
-        """The tests some token of `text` passes, as bits."""
-        if len(text) <= MAX_TEXT:
-            return self._set_off(text)
-        found = start = 0
-        while start < len(text) and found != self.every:
-            end = _piece_end(text, start)
-            found |= self._set_off(text[start:end])
-            start = end
+        """The tests some token of `text` passes, as bits (every one for a text
+        longer than MAX_TEXT)."""
+        if len(text) > MAX_TEXT:
+            return self.every
+        last = self._last
+        if last[0] is text:
+            return last[1]
+        found = self._set_off(text)
+        self._last = (text, found)
         return found
 
     def _set_off(self, text: str) -> int:
@@ -66,9 +78,9 @@ class Triggers:
 
     def _judge(self, token: str) -> int:
         bits = 0
-        for i, test in enumerate(self._tests):
+        for bit, test in self._ascii_tests if token.isascii() else self._tests:
             if test(token):
-                bits |= 1 << i
+                bits |= bit
         if len(token) <= MAX_TOKEN:
             with self._lock:  # set and dict updates are atomic; the clearing is not
                 if len(self._quiet) + len(self._loud) >= MAX_REMEMBERED:
@@ -79,16 +91,3 @@ class Triggers:
                 else:
                     self._quiet.add(token)
         return bits
-
-
-def _piece_end(text: str, start: int) -> int:
-    """Where a piece of `text` from `start` ends: after the last space or newline
-    within MAX_TEXT characters, or else after the token that crosses that mark."""
-    end = start + MAX_TEXT
-    if end >= len(text):
-        return len(text)
-    cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
-    if cut >= start:
-        return cut + 1
-    after = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
-    return min(after) + 1 if after else len(text)

@@ -66,6 +66,7 @@ from vnnorm.families.legacy_fonts.verdicts import (
     Verdict,
     judge,
     lines_matching,
+    spelled_as_written,
     suspect_lines,
 )
 from vnnorm.families.legacy_fonts.verdicts import RULE as RULE  # the fixer's name, for the pipeline
@@ -322,7 +323,12 @@ def holds_suspect(text: str) -> bool:
 def holds_strong(text: str) -> bool:
     """Does `text` hold a word that could carry a line on its own (see `_strong`)?"""
     pieces = [m.group() for m in PIECE.finditer(text) if not m.group().isascii()]
-    return any(_strong(judge(piece, encoding)) for piece in pieces for encoding in EIGHT_BIT)
+    return any(
+        _strong(judge(piece, encoding))
+        for piece in pieces
+        if not spelled_as_written(piece)
+        for encoding in EIGHT_BIT
+    )
 
 
 # Only a suspect line is read back, and only with a strong word: a line on its
@@ -362,7 +368,11 @@ def repair(text: str, config: Config) -> list[Change]:
         line = text[start : suspects[start][0]]
         at = bisect.bisect_left(escapes, number - window)
         escaped[start] = at < len(escapes) and escapes[at] <= number + window
-        plans[start] = plan = _best(line, suspects[start][1], escaped=escaped[start])
+        # no strong word, no reading of its own ("François" in clean text): skip the look
+        sure = "viqr" in suspects[start][1] or holds_strong(line)
+        plans[start] = plan = (
+            _best(line, suspects[start][1], escaped=escaped[start]) if sure else None
+        )
         if plan is not None:
             plans[start] = plan = _most_fluent(line, plan, suspects[start][1], escaped[start])
             decided[number] = plan.encoding
