@@ -196,30 +196,22 @@ def _line_changes(line: str) -> list[Change]:
     """Changes against `line` that undo mojibake, if they make it more Vietnamese."""
     changes: dict[int, Change] = {}
     chunks = list(_CHUNK.finditer(line))
-
-    def current(i: int) -> str:
-        """Chunk `i` as the repairs so far leave it."""
-        if i >= len(chunks):
-            return ""
-        start = chunks[i].start()
-        return changes[start].after if start in changes else chunks[i].group()
+    current = [m.group() for m in chunks]  # each chunk as the repairs so far leave it
 
     def _glued(fixed: str, i: int) -> str:
         """The word of the next chunk that joins `fixed` (chunk `i` read back)."""
         if fixed.endswith(" ") or i + 1 >= len(chunks) or chunks[i + 1].start() != chunks[i].end():
             return ""
-        return _LEADING_WORD.match(current(i + 1)).group()  # type: ignore[union-attr]
+        return _LEADING_WORD.match(current[i + 1]).group()  # type: ignore[union-attr]
 
     for pattern in (_sequence(), _A_GRAVE_SPLIT):
         if pattern is _A_GRAVE_SPLIT and not any(_is_vietnamese(c.after) for c in changes.values()):
             # French or Czech mojibake is left to tools for those languages; and a
             # split "à" or a dropped byte is only believed beside real sequences
             return []
-        for i, match in enumerate(chunks):
-            # the split "à" may sit in a chunk whose other letters were read back
-            chunk = current(i)
-            if pattern.search(chunk) is None:
-                continue
+        # the split "à" may sit in a chunk whose other letters were read back
+        for i in [i for i, chunk in enumerate(current) if pattern.search(chunk) is not None]:
+            chunk = current[i]
             fixed = _best_reading(chunk, pattern)
             if fixed == chunk:
                 continue
@@ -228,19 +220,25 @@ def _line_changes(line: str) -> list[Change]:
             # is a dropped control byte ("Họ cho"), not an A0
             if pattern is _A_GRAVE_SPLIT and not _all_spelled(fixed + _glued(fixed, i)):
                 continue
+            match = chunks[i]
             changes[match.start()] = Change(match.start(), match.end(), match.group(), fixed, RULE)
-    _restore_dropped(line, chunks, changes)
+            current[i] = fixed
+    _restore_dropped(line, chunks, current, changes)
     return sorted(changes.values(), key=lambda c: c.start)
 
 
-def _restore_dropped(line: str, chunks: list[re.Match[str]], changes: dict[int, Change]) -> None:
+def _restore_dropped(
+    line: str, chunks: list[re.Match[str]], current: list[str], changes: dict[int, Change]
+) -> None:
     """Put back the undefined bytes a line with real sequences lost (see _UNDEFINED).
 
-    A restoration must leave only words; where several do ("nhá»": nhề, nhọ, nhỏ,
-    nhờ), the bigram model picks one beside its neighbours by `_DROPPED_MARGIN`,
-    and explain mode marks it a guess.
+    `current`: each chunk as the repairs so far leave it. A restoration must leave
+    only words; where several do ("nhá»": nhề, nhọ, nhỏ, nhờ), the bigram model
+    picks one beside its neighbours by `_DROPPED_MARGIN`, and explain mode marks
+    it a guess.
     """
-    current = [changes[m.start()].after if m.start() in changes else m.group() for m in chunks]
+    if _dropped().search("\n".join(current)) is None:
+        return  # one search for the common case (no match runs into a newline)
     undefined = _undefined_in(line)
     for i, match in enumerate(chunks):
         ranked = _restorations(current, i, undefined)
