@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Sequence
 
 # Verdicts remembered before the memory is cleared and starts again; a token
 # longer than this many characters is judged each time rather than kept.
-MAX_REMEMBERED = 1 << 18
+MAX_REMEMBERED = 1 << 16
 MAX_TOKEN = 64
 # A longer text sets off every test unread: a text of many lines nearly always
 # holds a token for the costly fixers, so the tokens would be judged for nothing
