@@ -66,7 +66,7 @@ from vnnorm.families.legacy_fonts.verdicts import (
     Verdict,
     judge,
     lines_matching,
-    spelled_as_written,
+    may_read_as_legacy,
     suspect_lines,
 )
 from vnnorm.families.legacy_fonts.verdicts import RULE as RULE  # the fixer's name, for the pipeline
@@ -326,7 +326,7 @@ def holds_strong(text: str) -> bool:
     return any(
         _strong(judge(piece, encoding))
         for piece in pieces
-        if not spelled_as_written(piece)
+        if may_read_as_legacy(piece)
         for encoding in EIGHT_BIT
     )
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import unicodedata2
 
-from vnnorm.legacy import decode_as, letter_chars
+from vnnorm.legacy import cp1252_bytes, decode_as, letter_chars
 from vnnorm.model import load_model
 from vnnorm.orthography import is_syllable
 from vnnorm.tokens import VIETNAMESE_ONLY, WORD, case_pieces, nfc, one_case
@@ -262,10 +262,11 @@ def _likelier(word: str, other: str, previous: str) -> bool:
     return model.logp(word.lower(), context) > model.logp(other.lower(), context)
 
 
-def spelled_as_written(piece: str) -> bool:
-    """Is `piece` Vietnamese as it stands? Then no reading of it is LEGACY (see
-    `judge`), which this tells at a third of the cost of judging three encodings."""
-    return _quality(piece).vietnamese
+def may_read_as_legacy(piece: str) -> bool:
+    """Could `judge` find `piece` LEGACY in one of the 8-bit encodings? Not if no
+    cp1252 reader shows it so (a letter like ạ or ư: decode_as reads nothing
+    else), nor if it is Vietnamese as it stands. Far cheaper than judging three."""
+    return cp1252_bytes(piece) is not None and not _quality(piece).vietnamese
 
 
 @functools.lru_cache(maxsize=1 << 16)
