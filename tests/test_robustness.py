@@ -78,6 +78,9 @@ FOUND_BY_FUZZING = {
     "A\u00d5\u00a1 oa\u00f9?\u00a1 \u00a1n S\u00a1n",
     # each peeled layer of "ÂÂÂÂÂ\x80" leaves one "Â" fewer: three layers left more to peel
     "a stack deeper than the layers peeled": "\u00c2" * 12 + "\x80NgÃ\xa0y thÃ¡ng",
+    # a TCVN3 reading left mojibake ("Ã²") in the chunk of the line's only strong word, so
+    # only "i·" was read back ("iã"), and the next run read the line as TCVN3 again ("iú")
+    "legacy reading kept without its evidence": '\u00b7\u00b2"M\u00b7 i\u00b7',
 }
 
 

@@ -392,8 +392,13 @@ def repair(text: str, config: Config) -> list[Change]:
         if plan is not None:
             before = text[max(0, start - 80) : start] if window else ""  # bounded
             first = not before.strip() or ends_sentence(before)
-            kept = _no_new_mojibake(line, _changes(line, plan, first), config)
-            changes.extend(c.moved(-start) for c in kept)
+            planned = _changes(line, plan, first)
+            kept = _no_new_mojibake(line, planned, config)
+            # a reading that would leave mojibake in part of the line is not trusted
+            # for the rest: the dropped part may hold the evidence, and what is left
+            # would be read again next time ("·²"M· i·": "iã", then "iú")
+            if len(kept) == len(planned):
+                changes.extend(c.moved(-start) for c in kept)
     return changes
 
 
