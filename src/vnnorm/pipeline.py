@@ -93,10 +93,12 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer(tone_style.RULE, lambda c: c.tone_placement != "keep", tone_style.restyle),
 )
 
-# An all-ASCII token can pass only one test: a "?" may stand for a lost letter.
-# (VIQR, all ASCII, is not tested: see touches_blind.)
+# An all-ASCII token can pass only the tests of a fixer that reads ASCII text
+# (Fixer.ascii): a "?" may stand for a lost letter. VIQR, the other, is not
+# tested (touches_blind), so the default Config says which.
 TRIGGERS = Triggers(
-    [test for fixer in FIXERS for test in fixer.touches], read_ascii={lossy_cp1252.may_touch}
+    [test for fixer in FIXERS for test in fixer.touches],
+    read_ascii={test for fixer in FIXERS if fixer.ascii(Config()) for test in fixer.touches},
 )
 
 
