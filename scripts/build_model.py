@@ -4,7 +4,8 @@
 
 Counts every well-formed Vietnamese syllable (lower case) and every pair of
 syllables separated only by spaces, in ../shared/corpus/viwiki/text.txt.xz, and
-marks the syllables that the pyvi and Tesseract word lists attest. The
+marks the syllables that the pyvi and Tesseract word lists attest and the
+two-syllable words pyvi lists. The
 output is deterministic: the same corpus gives the same bytes, which
 tests/test_model.py checks against the committed file.
 
@@ -18,6 +19,7 @@ import argparse
 import collections
 import lzma
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import unicodedata2
@@ -31,6 +33,8 @@ from vnnorm.tokens import NEIGHBOUR_GAP, WORD  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_OUTPUT = ROOT / "src" / "vnnorm" / "data" / MODEL_RESOURCE
+PYVI_WORDS = Path("pyvi-words") / "words.txt"
+TESSERACT_WORDS = Path("tesseract-vie") / "vie.lstm-word-dawg.txt"
 
 
 def count_syllables(
@@ -58,19 +62,29 @@ def count_syllables(
     return unigrams, bigrams
 
 
+def _listed_words(path: Path) -> Iterator[list[str]]:
+    """Each entry of a word list, as its lower-case NFC syllables."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        yield WORD.findall(unicodedata2.normalize("NFC", line).lower())
+
+
 def listed_syllables(corpus: Path) -> set[str]:
     """Syllables attested by the permissively licensed word lists (pyvi, Tesseract)."""
     found: set[str] = set()
-    for path in (
-        corpus / "pyvi-words" / "words.txt",
-        corpus / "tesseract-vie" / "vie.lstm-word-dawg.txt",
-    ):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            for match in WORD.finditer(unicodedata2.normalize("NFC", line).lower()):
-                # a lone letter in a word list is the letter's name, not a word
-                if len(match.group()) > 1 and is_syllable(match.group()):
-                    found.add(match.group())
+    for path in (PYVI_WORDS, TESSERACT_WORDS):
+        for syllables in _listed_words(corpus / path):
+            # a lone letter in a word list is the letter's name, not a word
+            found.update(s for s in syllables if len(s) > 1 and is_syllable(s))
     return found
+
+
+def listed_word_pairs(corpus: Path) -> set[tuple[str, str]]:
+    """The two-syllable words of the pyvi list ("góp ý", "chú ý")."""
+    return {
+        (syllables[0], syllables[1])
+        for syllables in _listed_words(corpus / PYVI_WORDS)
+        if len(syllables) == 2 and all(map(is_syllable, syllables))
+    }
 
 
 def build(corpus: Path) -> bytes:
@@ -86,7 +100,8 @@ def build(corpus: Path) -> bytes:
         "license": "CC BY-SA 4.0; text by Vietnamese Wikipedia contributors (CC BY-SA 3.0)",
         "tokens": sum(unigrams.values()),
     }
-    return encode_model(unigrams, bigrams, listed_syllables(corpus), info)
+    listed = listed_syllables(corpus)
+    return encode_model(unigrams, bigrams, listed, info, listed_word_pairs(corpus))
 
 
 def main() -> int:

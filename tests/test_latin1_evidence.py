@@ -33,3 +33,29 @@ def test_lost_vowel_in_a_word_tips_its_line(damaged: str, repaired: str) -> None
 )
 def test_transliterated_pieces_do_not_tip_their_neighbours(clean: str) -> None:
     assert vnnorm.fix(clean) == clean
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # alone on its line, a word real either way is repaired when the repair
+        # makes a listed word with its neighbour ("chú ý", "triển lãm") and the
+        # spelling as written makes none
+        ("Cần chú ư giữ gìn sức khỏe khi trời lạnh.", "Cần chú ý giữ gìn sức khỏe khi trời lạnh."),
+        ("Cuộc triển lăm mở cửa đến hết tuần.", "Cuộc triển lãm mở cửa đến hết tuần."),
+    ],
+)
+def test_a_listed_word_tips_a_lone_ambiguous_word(damaged: str, repaired: str) -> None:
+    assert vnnorm.fix(damaged) == repaired
+    assert vnnorm.fix(repaired) == repaired
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Anh lơ ngơ ra vào, lâu lâu bỏ nhà đi.",  # "lơ ngơ" is itself a listed word
+        "Tôi vơ vội áo phao trên đầu giường.",
+    ],
+)
+def test_listed_words_leave_real_words_alone(clean: str) -> None:
+    assert vnnorm.fix(clean) == clean

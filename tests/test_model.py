@@ -46,6 +46,17 @@ def test_counts_look_like_vietnamese() -> None:
     assert model.pair_count("rõ", "ràng") > model.pair_count("rơ", "ràng") == 0
     assert model.attested("gãi", 3)  # from the word lists, though rare in Wikipedia
     assert not model.attested("thãy", 3)
+    assert model.is_word_pair("góp", "ý") and not model.is_word_pair("góp", "ư")
+
+
+def test_a_listed_word_adds_its_bonus_on_either_side() -> None:
+    model = load_model()
+    bigram = model.logp("ý", "góp") + model.logp("kiến", "ý")
+    both = model.is_word_pair("góp", "ý") + model.is_word_pair("ý", "kiến")
+    assert both == 2
+    expected = bigram + 2 * model_module.WORD_PAIR_BONUS
+    assert model.context_score("ý", "góp", "kiến") == pytest.approx(expected)
+    assert model.context_score("ư", None, None) == model.logp("ư", None)
 
 
 def test_conditional_probabilities_sum_to_one() -> None:

@@ -80,14 +80,11 @@ class Repairer:
         return self.model.attested(spelling.lower(), MIN_ATTESTED)
 
     def _score(self, slots: list[Slot], at: int, spelling: str) -> float:
-        """log P(spelling | left neighbour) + log P(right neighbour | spelling)."""
-        model = self.model
-        word = spelling.lower()
+        """How well `spelling` fits between the current choices of its neighbours."""
         left = slots[at - 1].choice.lower() if at > 0 and slots[at].joined_left else None
-        score = model.logp(word, left)
-        if at + 1 < len(slots) and slots[at + 1].joined_left:
-            score += model.logp(slots[at + 1].choice.lower(), word)
-        return score
+        joined_right = at + 1 < len(slots) and slots[at + 1].joined_left
+        right = slots[at + 1].choice.lower() if joined_right else None
+        return self.model.context_score(spelling.lower(), left, right)
 
     def _candidate(
         self, slots: list[Slot], at: int, margin: float, attested: bool, score: float

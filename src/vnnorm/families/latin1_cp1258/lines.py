@@ -130,13 +130,11 @@ def _clearly_as_written(text: str, match: re.Match[str]) -> bool:
     if not all(_PLAIN_WORD.match(n) for n in (left, right) if n):
         return False  # a neighbour that may itself be repaired changes the odds
     model = load_model()
-
-    def score(spelling: str) -> float:
-        value = model.logp(spelling, left)
-        return value + model.logp(right, spelling) if right else value
-
-    written = score(lower)
-    return all(score(option.lower()) - written < _CLEARLY for option in read_piece(word).options)
+    written = model.context_score(lower, left, right)
+    return all(
+        model.context_score(option.lower(), left, right) - written < _CLEARLY
+        for option in read_piece(word).options
+    )
 
 
 def _damage_spelling(word: str) -> bool:
