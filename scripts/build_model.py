@@ -2,10 +2,10 @@
 
     python scripts/build_model.py [--corpus ../shared/corpus] [--output PATH]
 
-Counts every well-formed Vietnamese syllable (lower case) and every pair of
-syllables separated only by spaces, in ../shared/corpus/viwiki/text.txt.xz, and
-marks the syllables that the pyvi and Tesseract word lists attest and the
-two-syllable words pyvi lists. The
+Counts every well-formed Vietnamese syllable (lower case), every number (as
+one token, "0") and every pair of them separated only by spaces, in
+../shared/corpus/viwiki/text.txt.xz. Marks the syllables that the pyvi and
+Tesseract word lists attest, and lists the two-syllable words of pyvi. The
 output is deterministic: the same corpus gives the same bytes, which
 tests/test_model.py checks against the committed file.
 
@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import regex
 import unicodedata2
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,12 +30,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from vnnorm.model import MODEL_RESOURCE, encode_model  # noqa: E402
 from vnnorm.orthography import is_syllable  # noqa: E402
-from vnnorm.tokens import NEIGHBOUR_GAP, WORD  # noqa: E402
+from vnnorm.tokens import NEIGHBOUR_GAP, NUMBER, NUMBER_TOKEN, WORD, model_spelling  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_OUTPUT = ROOT / "src" / "vnnorm" / "data" / MODEL_RESOURCE
 PYVI_WORDS = Path("pyvi-words") / "words.txt"
 TESSERACT_WORDS = Path("tesseract-vie") / "vie.lstm-word-dawg.txt"
+# Syllables, and numbers as one token ("ngõ 4", "năm 2010").
+_TOKEN = regex.compile(f"{WORD.pattern}|{NUMBER.pattern}")
 
 
 def count_syllables(
@@ -47,11 +50,11 @@ def count_syllables(
         line = line.lower()
         previous: str | None = None
         previous_end = 0
-        for match in WORD.finditer(line):
-            word = match.group()
+        for match in _TOKEN.finditer(line):
+            word = model_spelling(match.group())
             ok = valid.get(word)
             if ok is None:
-                ok = valid[word] = is_syllable(word)
+                ok = valid[word] = word == NUMBER_TOKEN or is_syllable(word)
             if not ok:
                 previous = None
                 continue

@@ -59,3 +59,14 @@ def test_a_listed_word_tips_a_lone_ambiguous_word(damaged: str, repaired: str) -
 )
 def test_listed_words_leave_real_words_alone(clean: str) -> None:
     assert vnnorm.fix(clean) == clean
+
+
+def test_a_number_is_context() -> None:
+    # "ngõ 12" is an address; "ngơ" never stands before a number, but "làm ngơ"
+    # still reads as written when a number follows it
+    damaged = "Nhà tôi ở số 5, ngơ 12, phố Huế, nhưng tôi đă chuyển đi."
+    assert vnnorm.fix(damaged) == "Nhà tôi ở số 5, ngõ 12, phố Huế, nhưng tôi đã chuyển đi."
+    assert (
+        vnnorm.fix("Anh ấy làm ngơ 2 lần rồi, tôi đă nói.")
+        == "Anh ấy làm ngơ 2 lần rồi, tôi đã nói."
+    )

@@ -24,6 +24,17 @@ WORD = regex.compile(rf"\p{{L}}(?:[\p{{L}}\p{{M}}]|[{INVISIBLE}]+(?=\p{{L}}))*")
 # Two words are neighbours (a bigram) when only horizontal space separates them.
 NEIGHBOUR_GAP = re.compile(r"[ \t\u00a0]+")
 
+# A number is a neighbour too: the syllable model counts every run of digits as
+# NUMBER_TOKEN, so that "ngõ 4" (an address) is context for "ngõ".
+NUMBER = re.compile("[0-9]+")
+NUMBER_TOKEN = "0"
+
+
+def model_spelling(word: str) -> str:
+    """A word as the syllable model counts it: lower case, a number as NUMBER_TOKEN."""
+    return NUMBER_TOKEN if word.isdecimal() else word.lower()
+
+
 # Letters no other language written in Latin script uses together with
 # Vietnamese syllables: a word holding one is Vietnamese (or damaged Vietnamese).
 # Plain character classes use the stdlib `re`, which scans them faster.

@@ -23,6 +23,7 @@ from vnnorm.families.latin1_cp1258.lines import (
 from vnnorm.families.latin1_cp1258.readings import Reading, Strength
 from vnnorm.model import SyllableModel
 from vnnorm.orthography import is_syllable
+from vnnorm.tokens import model_spelling
 
 # How much likelier a word cut short must be than the repair to be believed.
 TRUNCATION_MARGIN = 3.0
@@ -81,9 +82,9 @@ class Repairer:
 
     def _score(self, slots: list[Slot], at: int, spelling: str) -> float:
         """How well `spelling` fits between the current choices of its neighbours."""
-        left = slots[at - 1].choice.lower() if at > 0 and slots[at].joined_left else None
+        left = model_spelling(slots[at - 1].choice) if at > 0 and slots[at].joined_left else None
         joined_right = at + 1 < len(slots) and slots[at + 1].joined_left
-        right = slots[at + 1].choice.lower() if joined_right else None
+        right = model_spelling(slots[at + 1].choice) if joined_right else None
         return self.model.context_score(spelling.lower(), left, right)
 
     def _candidate(
@@ -107,10 +108,10 @@ class Repairer:
         """Has the model seen the current choice right beside a neighbour?"""
         word = slots[at].choice.lower()
         before = at > 0 and slots[at].joined_left
-        if before and self.model.pair_count(slots[at - 1].choice.lower(), word):
+        if before and self.model.pair_count(model_spelling(slots[at - 1].choice), word):
             return True
         after = at + 1 < len(slots) and slots[at + 1].joined_left
-        return after and self.model.pair_count(word, slots[at + 1].choice.lower()) > 0
+        return after and self.model.pair_count(word, model_spelling(slots[at + 1].choice)) > 0
 
     def _truncated(self, slots: list[Slot], at: int, repaired: float) -> bool:
         """Does the written piece read better as a syllable with its last letters lost?
@@ -283,9 +284,13 @@ class Repairer:
 
 def _beside_lone_letters(slots: list[Slot], at: int) -> bool:
     """Is a neighbour a lone letter too, as in a list of letters?"""
-    left = at > 0 and slots[at].joined_left and len(slots[at - 1].text) == 1
-    right = at + 1 < len(slots) and slots[at + 1].joined_left and len(slots[at + 1].text) == 1
+    left = at > 0 and slots[at].joined_left and _lone_letter(slots[at - 1].text)
+    right = at + 1 < len(slots) and slots[at + 1].joined_left and _lone_letter(slots[at + 1].text)
     return left or right
+
+
+def _lone_letter(text: str) -> bool:
+    return len(text) == 1 and text.isalpha()
 
 
 def _lost_vowel_in_word(reading: Reading) -> bool:

@@ -32,7 +32,7 @@ from vnnorm.families.latin1_cp1258.readings import (
 )
 from vnnorm.model import load_model
 from vnnorm.orthography import is_syllable
-from vnnorm.tokens import NEIGHBOUR_GAP, VIETNAMESE_ONLY, WORD, Word, nfc
+from vnnorm.tokens import NEIGHBOUR_GAP, NUMBER, VIETNAMESE_ONLY, WORD, Word, model_spelling, nfc
 
 # Below this count in the model a syllable is not trusted as a repair unless
 # its line is judged damaged anyway.
@@ -54,8 +54,10 @@ TRANSLITERATION = re.compile(
 _VIETNAMESE_BREVE = regex.compile("(?i)\u0103(?:y|o|nh|ch)|(?:ng|nh|kh|ph|th)\u0103")
 
 # Words, and a lost vowel's mark standing where a word starts ("ì ạch", "chình ình").
+# Numbers too, as neighbours the model knows ("ngơ 4" is "ngõ 4").
 _WORDS = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])[{''.join(MARK_ORIGINS)}](?:{WORD.pattern})?|{WORD.pattern}"
+    rf"|{NUMBER.pattern}"
 )
 
 
@@ -105,8 +107,8 @@ def _stranded(text: str, at: int) -> bool:
     )
 
 
-_LEFT = re.compile(r"([^\W\d_]+)[ \t\u00a0]+\Z")
-_RIGHT = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
+_LEFT = re.compile(rf"({NUMBER.pattern}|[^\W\d_]+)[ \t\u00a0]+\Z")
+_RIGHT = re.compile(rf"[ \t\u00a0]+({NUMBER.pattern}|[^\W\d_]+)")
 _PLAIN_WORD = re.compile(rf"[^{_HORNS}{''.join(MARK_ORIGINS)}]*\Z")
 # A word read as written by this many nats more than any repair both stays and
 # adds nothing to its line's evidence (softplus(-12) < 1e-5), so no need to look.
@@ -125,8 +127,8 @@ def _clearly_as_written(text: str, match: re.Match[str]) -> bool:
         return False
     left_match = _LEFT.search(text, max(0, match.start() - 24), match.start())
     right_match = _RIGHT.match(text, match.end())
-    left = left_match.group(1).lower() if left_match else None
-    right = right_match.group(1).lower() if right_match else None
+    left = model_spelling(left_match.group(1)) if left_match else None
+    right = model_spelling(right_match.group(1)) if right_match else None
     if not all(_PLAIN_WORD.match(n) for n in (left, right) if n):
         return False  # a neighbour that may itself be repaired changes the odds
     model = load_model()
