@@ -228,13 +228,14 @@ class SyllableModel:
         """How well `word` fits between its neighbours (lower case, None: none):
         log P(word | left) + log P(right | word), plus WORD_PAIR_BONUS for each
         neighbour it makes a listed word with."""
-        score = self.logp(word, left)
-        if left is not None and self.is_word_pair(left, word):
+        score = self.pair_score(word, left)
+        return score if right is None else score + self.pair_score(right, word)
+
+    def pair_score(self, word: str, previous: str | None) -> float:
+        """log P(word | previous), plus WORD_PAIR_BONUS where the two make a listed word."""
+        score = self.logp(word, previous)
+        if previous is not None and self.is_word_pair(previous, word):
             score += WORD_PAIR_BONUS
-        if right is not None:
-            score += self.logp(right, word)
-            if self.is_word_pair(word, right):
-                score += WORD_PAIR_BONUS
         return score
 
     def unigram_logp(self, word: str) -> float:
