@@ -70,3 +70,26 @@ def test_a_number_is_context() -> None:
         vnnorm.fix("Anh ấy làm ngơ 2 lần rồi, tôi đă nói.")
         == "Anh ấy làm ngơ 2 lần rồi, tôi đã nói."
     )
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # a foreign word cut into plain syllables around one ă is not glued
+        # Vietnamese, even on a damaged line
+        (
+            "Ông Henri Coandă đă phát minh ra nó vào năm 1910.",
+            "Ông Henri Coandă đã phát minh ra nó vào năm 1910.",
+        ),
+        (
+            "Vùng Unitatea teritorială autonomă đă có quy chế riêng.",
+            "Vùng Unitatea teritorială autonomă đã có quy chế riêng.",
+        ),
+        # glued syllables where one is marked, or a spelling only Vietnamese
+        # writes, are still damage
+        ("Nhập kưhiệu của bạn, rồi đă xong.", "Nhập kýhiệu của bạn, rồi đã xong."),
+        ("Tôi c̣nkia nữa, anh đă biết.", "Tôi cònkia nữa, anh đã biết."),
+    ],
+)
+def test_foreign_words_are_not_glued_syllables(damaged: str, repaired: str) -> None:
+    assert vnnorm.fix(damaged) == repaired

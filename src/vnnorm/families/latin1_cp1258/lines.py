@@ -27,6 +27,7 @@ from vnnorm.families.latin1_cp1258.readings import (
     Reading,
     Strength,
     marked_consonants,
+    only_vietnamese,
     read_piece,
     split_glued,
 )
@@ -49,9 +50,6 @@ TRANSLITERATION = re.compile(
     "[\u0100\u0101\u0112\u0113\u012a\u012b\u014c\u014d\u016a\u016b"
     "\u1e44\u1e45\u1e5c\u1e5d\u1e38\u1e39\u0900-\u0dff]"
 )
-# Spellings with ă only Vietnamese writes (Romanian has "să", "căi", "trăi", "său",
-# but no ăy, ăo, ănh, and no ng, nh, kh, ph, th before ă).
-_VIETNAMESE_BREVE = regex.compile("(?i)\u0103(?:y|o|nh|ch)|(?:ng|nh|kh|ph|th)\u0103")
 
 # Words, and a lost vowel's mark standing where a word starts ("ì ạch", "chình ình").
 # Numbers too, as neighbours the model knows ("ngơ 4" is "ngõ 4").
@@ -215,10 +213,8 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
                 reading = dataclasses.replace(reading, strength=Strength.WEAK)
             if reading.options:
                 facts.suspects.append(len(facts.slots))
-                if reading.strength is Strength.IMPOSSIBLE and (
-                    reading.lost_vowel or _VIETNAMESE_BREVE.search(piece)
-                ):
-                    facts.vietnamese += 1  # "ḿnh", "c̣n", "lănh": no other language writes these
+                if reading.strength is Strength.IMPOSSIBLE and only_vietnamese(piece, reading):
+                    facts.vietnamese += 1
             facts.slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
     return facts
 

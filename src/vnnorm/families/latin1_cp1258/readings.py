@@ -165,7 +165,26 @@ def _segment(piece: str) -> list[tuple[int, str]]:
         parts.append((start, piece[start:end]))
         end = start
     parts.reverse()
-    impossible = any(read_piece(p).strength is not Strength.AMBIGUOUS for _, p in parts)
+    readings = [(part, read_piece(part)) for _, part in parts]
+    impossible = [(p, r) for p, r in readings if r.strength is not Strength.AMBIGUOUS]
     if end or len(parts) < 2 or not impossible:
         return [(0, piece)]
+    real = [p for p, r in readings if r.strength is Strength.AMBIGUOUS]
+    if (
+        real
+        and all(p.isascii() for p in real)
+        and not any(only_vietnamese(p, r) for p, r in impossible)
+    ):
+        return [(0, piece)]  # "Coandă", "autonomă": a foreign word, not glued syllables
     return parts
+
+
+# Spellings with ă only Vietnamese writes (Romanian has "să", "căi", "trăi", "său",
+# but no ăy, ăo, ănh, and no ng, nh, kh, ph, th before ă).
+_VIETNAMESE_BREVE = regex.compile("(?i)\u0103(?:y|o|nh|ch)|(?:ng|nh|kh|ph|th)\u0103")
+
+
+def only_vietnamese(piece: str, reading: Reading) -> bool:
+    """Is this impossible piece one no other language writes: a lost vowel's
+    mark ("ḿnh", "c̣n") or an ă where only Vietnamese puts one ("lănh", "Simăo")?"""
+    return reading.lost_vowel or bool(_VIETNAMESE_BREVE.search(piece))
