@@ -93,3 +93,12 @@ def test_a_number_is_context() -> None:
 )
 def test_foreign_words_are_not_glued_syllables(damaged: str, repaired: str) -> None:
     assert vnnorm.fix(damaged) == repaired
+
+
+def test_hyphenated_syllables_are_neighbours() -> None:
+    # transliterated names write ơ between hyphens; the model reads them as
+    # pairs, so a damaged document does not turn "Xla-vơ" into "Xla-võ"
+    damaged = "Ngôn ngữ Xla-vơ c̣n được dùng ở đó.\nChữ Hê-bơ-rơ th́ viết từ phải sang trái."
+    assert vnnorm.fix(damaged) == (
+        "Ngôn ngữ Xla-vơ còn được dùng ở đó.\nChữ Hê-bơ-rơ thì viết từ phải sang trái."
+    )

@@ -21,8 +21,9 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # letters stay inside the word too, so that "Vi\u00adệt" is seen as one word.
 WORD = regex.compile(rf"\p{{L}}(?:[\p{{L}}\p{{M}}]|[{INVISIBLE}]+(?=\p{{L}}))*")
 
-# Two words are neighbours (a bigram) when only horizontal space separates them.
-NEIGHBOUR_GAP = re.compile(r"[ \t\u00a0]+")
+# Two words are neighbours (a bigram) when only horizontal space separates them,
+# or one hyphen, as in transliterated names ("Giơ-ne-vơ", "Xla-vơ").
+NEIGHBOUR_GAP = re.compile(r"[ \t\u00a0]+|-")
 
 # A number is a neighbour too: the syllable model counts every run of digits as
 # NUMBER_TOKEN, so that "ngõ 4" (an address) is context for "ngõ".
