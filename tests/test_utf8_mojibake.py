@@ -80,3 +80,22 @@ def test_a_lost_byte_among_several_readings_is_a_marked_guess() -> None:
 def test_a_lost_byte_that_the_context_cannot_settle_is_left() -> None:
     damaged = _c1_dropped("nhỏ", "cp1252")  # alone: nhề, nhọ, nhỏ, nhờ
     assert vnnorm.fix("Ä\u2018i " + damaged) == "đi " + damaged
+
+
+def test_a_word_read_back_only_in_part_is_left_whole() -> None:
+    # "đời" is C4 91 E1 BB 9D: without its 9D, "Äá»i" (with a quote after Ä) may
+    # be đọi, đỏi or đời here; reading back only the "đ" would hide what is left
+    damaged = _c1_dropped("mục tiêu đời sinh viên của mình", "cp1252")
+    assert vnnorm.fix(damaged) == "mục tiêu Ä\u2018á»i sinh viên của mình"
+
+
+def test_a_lost_byte_of_an_eth_is_put_back() -> None:
+    # text written with the eth for Đ: "Ð" is C3 90, and 90 is undefined
+    assert vnnorm.fix(_c1_dropped("Ðặng Hải Lý kể lại", "cp1252")) == "Đặng Hải Lý kể lại"
+
+
+def test_a_line_that_kept_its_no_break_spaces_has_no_split_a_grave() -> None:
+    # "đoàn" kept the A0 of its "à", so the space after "Ã" (Á without its 81) is
+    # a real space, not an A0 that became one
+    sentence = "liên đoàn Muay Thái châu Á - lại đưa ra"
+    assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
