@@ -96,3 +96,15 @@ def test_lazy_load_is_shared_across_threads(monkeypatch: pytest.MonkeyPatch) -> 
         thread.join()
     assert len(results) == 8
     assert all(result is results[0] for result in results)
+
+
+def test_remembered_answers_are_bounded_and_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = load_model()
+    monkeypatch.setattr(model_module, "MAX_REMEMBERED", 8)
+    words = model.vocabulary[:40]
+    first = [model.logp(w, p) for w, p in zip(words, (None, *words), strict=False)]
+    assert len(model._remembered) <= 8
+    again = [model.logp(w, p) for w, p in zip(words, (None, *words), strict=False)]
+    assert (
+        again == first == [model._logp(w, p) for w, p in zip(words, (None, *words), strict=False)]
+    )
