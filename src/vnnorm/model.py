@@ -254,11 +254,12 @@ class SyllableModel:
         seen = 0 if i is None else self.predecessors[i]
         return (seen + 0.5) / (self.bigram_types + 0.5 * len(self.vocabulary))
 
-    def run_logp(self, words: Iterable[str]) -> float:
-        """log P of a run of words (lower-case NFC), each given the one before it."""
+    def run_score(self, words: Iterable[str]) -> float:
+        """How well a run of words (lower-case NFC) reads: the pair_score of each
+        given the one before it."""
         total, previous = 0.0, None
         for word in words:
-            total += self.logp(word, previous)
+            total += self.pair_score(word, previous)
             previous = word
         return total
 

@@ -333,10 +333,10 @@ def _with_bytes(chunk: str, leads: list[re.Match[str]], undefined: bytes) -> lis
 
 
 def _fluency(words: list[str]) -> float:
-    """log P of a run of words under the syllable bigram model."""
+    """How well a run of words reads under the syllable model, listed words counted."""
     from vnnorm.model import load_model  # only a guess among readings needs it
 
-    return load_model().run_logp(nfc(word).lower() for word in words)
+    return load_model().run_score(nfc(word).lower() for word in words)
 
 
 def may_touch(text: str) -> bool:

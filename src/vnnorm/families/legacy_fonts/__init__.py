@@ -291,13 +291,13 @@ def _most_fluent(line: str, plan: _Plan, encodings: Sequence[str], escaped: bool
 
 
 def _fluency(line: str, plan: _Plan) -> float:
-    """log P of the line as `plan` reads it back, under the syllable bigram model."""
+    """How well the line reads as `plan` reads it back (SyllableModel.run_score)."""
     parts, position = [], 0
     for match, verdict in plan.pieces:
         parts += [line[position : match.start()], verdict.after]
         position = match.end()
     parts.append(line[position:])
-    return load_model().run_logp(nfc(word).lower() for word in WORD.findall("".join(parts)))
+    return load_model().run_score(nfc(word).lower() for word in WORD.findall("".join(parts)))
 
 
 def _changes(line: str, plan: _Plan, sentence_start: bool) -> list[Change]:
