@@ -82,9 +82,14 @@ def _started(
     cwd: Path | None = None,
     stdin: Any = subprocess.DEVNULL,
     stdout: Any = subprocess.PIPE,
+    sigint: Any = signal.SIG_DFL,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """`vnnorm ARGV` in a session of its own; whatever happens, it and its workers
-    are gone afterwards (a test that finds a hang fails, it does not hang)."""
+    are gone afterwards (a test that finds a hang fails, it does not hang).
+
+    It starts with SIGINT at `sigint`: the default, as a command typed at a
+    terminal has it, whatever this suite inherited (a shell starts a job it runs
+    in the background, or under nohup, with SIGINT ignored)."""
     process = subprocess.Popen(
         _command(*argv),
         cwd=cwd,
@@ -93,6 +98,7 @@ def _started(
         stderr=subprocess.PIPE,
         env=_environment(),
         start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),
     )
     try:
         yield process
@@ -504,6 +510,19 @@ def test_ctrl_c_while_writing_standard_output(tmp_path: Path) -> None:
         assert _read_some(process, 4096)  # it is working
         status, err = _interrupt(process)  # reading on, so that it never waits on a full pipe
     assert (status, err) == (130, b"")
+
+
+def test_ctrl_c_ignored_by_the_parent_stays_ignored(tmp_path: Path) -> None:
+    # started under nohup or in the background: Ctrl-C is not meant for it
+    text = _document(megabytes=1)
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    with _started("a.txt", cwd=tmp_path, sigint=signal.SIG_IGN) as process:
+        assert process.stdout is not None
+        first = _read_some(process, 4096)
+        process.send_signal(signal.SIGINT)
+        rest, err = process.communicate(timeout=120)
+    assert (process.returncode, err) == (0, b"")
+    assert (first + rest).decode() == vnnorm.fix(text)
 
 
 def test_ctrl_c_while_waiting_for_input() -> None:
