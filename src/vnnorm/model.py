@@ -136,17 +136,15 @@ class SyllableModel:
     predecessors: array.array[int]  # distinct words seen before each word
     bigram_keys: array.array[int]
     bigram_counts: array.array[int]
-    word_pair_keys: array.array[int]  # sorted keys of the listed two-syllable words
+    word_pairs: frozenset[int]  # keys of the listed two-syllable words
     total: int = field(init=False)
     bigram_types: int = field(init=False)
-    _word_pairs: frozenset[int] = field(init=False)
     # logp answers: natural text asks the same pairs again and again
     _remembered: dict[tuple[str, str | None], float] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "total", sum(self.counts))
         object.__setattr__(self, "bigram_types", len(self.bigram_keys))
-        object.__setattr__(self, "_word_pairs", frozenset(self.word_pair_keys))
         object.__setattr__(self, "_remembered", {})
 
     @classmethod
@@ -197,7 +195,7 @@ class SyllableModel:
             predecessors,
             keys,
             pair_counts,
-            word_pairs,
+            frozenset(word_pairs),
         )
 
     @property
@@ -229,7 +227,7 @@ class SyllableModel:
 
     def is_word_pair(self, first: str, second: str) -> bool:
         """Does the word list write `first second` as one word ("góp ý")?"""
-        return self._key(first, second) in self._word_pairs
+        return self._key(first, second) in self.word_pairs
 
     def context_score(self, word: str, left: str | None, right: str | None) -> float:
         """How well `word` fits between its neighbours (lower case, None: none):

@@ -209,12 +209,13 @@ def _line_changes(line: str) -> list[Change]:
         return _LEADING_WORD.match(current[i + 1]).group()  # type: ignore[union-attr]
 
     for pattern in (_sequence(), _A_GRAVE_SPLIT):
-        if pattern is _A_GRAVE_SPLIT and not any(_is_vietnamese(c.after) for c in changes.values()):
-            # French or Czech mojibake is left to tools for those languages; and a
-            # split "à" or a dropped byte is only believed beside real sequences
-            return []
-        if pattern is _A_GRAVE_SPLIT and any("\u00a0" in c.before for c in changes.values()):
-            break  # the line kept the no-break space of a real "Ã\u00a0": none became a space
+        if pattern is _A_GRAVE_SPLIT:
+            if not any(_is_vietnamese(c.after) for c in changes.values()):
+                # French or Czech mojibake is left to tools for those languages; and a
+                # split "à" or a dropped byte is only believed beside real sequences
+                return []
+            if any("\u00a0" in c.before for c in changes.values()):
+                break  # the line kept the no-break space of a real "Ã\u00a0": none became a space
         # the split "à" may sit in a chunk whose other letters were read back
         for i in [i for i, chunk in enumerate(current) if pattern.search(chunk) is not None]:
             chunk = current[i]

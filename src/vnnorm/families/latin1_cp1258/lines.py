@@ -105,8 +105,9 @@ def _stranded(text: str, at: int) -> bool:
     )
 
 
-_LEFT = re.compile(rf"({NUMBER.pattern}|[^\W\d_]+)(?:{NEIGHBOUR_GAP.pattern})\Z")
-_RIGHT = re.compile(rf"(?:{NEIGHBOUR_GAP.pattern})({NUMBER.pattern}|[^\W\d_]+)")
+_NEIGHBOUR = rf"({NUMBER.pattern}|[^\W\d_]+)"  # a word or a number, as the model counts
+_LEFT = re.compile(rf"{_NEIGHBOUR}(?:{NEIGHBOUR_GAP.pattern})\Z")
+_RIGHT = re.compile(rf"(?:{NEIGHBOUR_GAP.pattern}){_NEIGHBOUR}")
 _PLAIN_WORD = re.compile(rf"[^{_HORNS}{''.join(MARK_ORIGINS)}]*\Z")
 # A word read as written by this many nats more than any repair both stays and
 # adds nothing to its line's evidence (softplus(-12) < 1e-5), so no need to look.
