@@ -3,7 +3,8 @@
     python scripts/build_model.py [--corpus ../shared/corpus] [--output PATH]
 
 Counts every well-formed Vietnamese syllable (lower case), every number (as
-one token, "0") and every pair of them separated only by spaces, in
+one token, "0"), every pair of them separated only by spaces, and how often a
+syllable is capitalised inside a sentence (a name), in
 ../shared/corpus/viwiki/text.txt.xz. Marks the syllables that the pyvi and
 Tesseract word lists attest, and lists the two-syllable words of pyvi. The
 output is deterministic: the same corpus gives the same bytes, which
@@ -30,7 +31,15 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from vnnorm.model import MODEL_RESOURCE, encode_model  # noqa: E402
 from vnnorm.orthography import is_syllable  # noqa: E402
-from vnnorm.tokens import NEIGHBOUR_GAP, NUMBER, NUMBER_TOKEN, WORD, model_spelling  # noqa: E402
+from vnnorm.tokens import (  # noqa: E402
+    MID_SENTENCE_GAP,
+    NEIGHBOUR_GAP,
+    NUMBER,
+    NUMBER_TOKEN,
+    WORD,
+    is_name_cased,
+    model_spelling,
+)
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_OUTPUT = ROOT / "src" / "vnnorm" / "data" / MODEL_RESOURCE
@@ -42,27 +51,41 @@ _TOKEN = regex.compile(f"{WORD.pattern}|{NUMBER.pattern}")
 
 def count_syllables(
     lines: collections.abc.Iterable[str],
-) -> tuple[collections.Counter[str], collections.Counter[tuple[str, str]]]:
+) -> tuple[
+    collections.Counter[str], collections.Counter[tuple[str, str]], collections.Counter[str]
+]:
+    """Syllable counts, counts of neighbouring pairs, and how often each syllable
+    is written with a capital inside a sentence, as names are."""
     unigrams: collections.Counter[str] = collections.Counter()
     bigrams: collections.Counter[tuple[str, str]] = collections.Counter()
+    capitalised: collections.Counter[str] = collections.Counter()
     valid: dict[str, bool] = {}
     for line in lines:
-        line = line.lower()
         previous: str | None = None
         previous_end = 0
+        last_end = -1  # of any token, counted or not
         for match in _TOKEN.finditer(line):
-            word = model_spelling(match.group())
+            written = match.group()
+            word = model_spelling(written)
             ok = valid.get(word)
             if ok is None:
                 ok = valid[word] = word == NUMBER_TOKEN or is_syllable(word)
-            if not ok:
+            if ok:
+                unigrams[word] += 1
+                gap = (previous_end, match.start())
+                if previous is not None and NEIGHBOUR_GAP.fullmatch(line, *gap):
+                    bigrams[previous, word] += 1
+                if (
+                    is_name_cased(written)
+                    and last_end >= 0
+                    and MID_SENTENCE_GAP.fullmatch(line, last_end, match.start())
+                ):
+                    capitalised[word] += 1
+                previous, previous_end = word, match.end()
+            else:
                 previous = None
-                continue
-            unigrams[word] += 1
-            if previous is not None and NEIGHBOUR_GAP.fullmatch(line, previous_end, match.start()):
-                bigrams[previous, word] += 1
-            previous, previous_end = word, match.end()
-    return unigrams, bigrams
+            last_end = match.end()
+    return unigrams, bigrams, capitalised
 
 
 def _listed_words(path: Path) -> Iterator[list[str]]:
@@ -93,7 +116,7 @@ def listed_word_pairs(corpus: Path) -> set[tuple[str, str]]:
 def build(corpus: Path) -> bytes:
     source = corpus / "viwiki" / "text.txt.xz"
     with lzma.open(source, "rt", encoding="utf-8") as text:
-        unigrams, bigrams = count_syllables(text)
+        unigrams, bigrams, capitalised = count_syllables(text)
     info = {
         "name": "vi-syllables-viwiki",
         "generated_by": "scripts/build_model.py (do not edit)",
@@ -104,7 +127,7 @@ def build(corpus: Path) -> bytes:
         "tokens": sum(unigrams.values()),
     }
     listed = listed_syllables(corpus)
-    return encode_model(unigrams, bigrams, listed, info, listed_word_pairs(corpus))
+    return encode_model(unigrams, bigrams, listed, info, listed_word_pairs(corpus), capitalised)
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ import importlib.util
 import math
 import threading
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,15 +22,19 @@ def _shipped_bytes() -> bytes:
     return SHIPPED.read_bytes()
 
 
-@pytest.mark.slow
-def test_build_script_reproduces_the_shipped_model(shared: Path) -> None:
+def _build_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "build_model", ROOT / "scripts" / "build_model.py"
     )
     assert spec is not None and spec.loader is not None
     build_model = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build_model)
-    rebuilt = build_model.build(shared / "corpus")
+    return build_model
+
+
+@pytest.mark.slow
+def test_build_script_reproduces_the_shipped_model(shared: Path) -> None:
+    rebuilt = _build_script().build(shared / "corpus")
     assert hashlib.sha256(rebuilt).hexdigest() == hashlib.sha256(_shipped_bytes()).hexdigest()
 
 
@@ -108,3 +113,21 @@ def test_remembered_answers_are_bounded_and_the_same(monkeypatch: pytest.MonkeyP
     assert (
         again == first == [model._logp(w, p) for w, p in zip(words, (None, *words), strict=False)]
     )
+
+
+def test_name_logp_tells_names_from_common_words() -> None:
+    model = load_model()
+    # "Thọ" (Phú Thọ, a given name) is capitalised inside sentences; "thờ" (worship) hardly
+    assert model.name_logp("thọ") > model.name_logp("thờ") + 3
+    assert model.name_logp("của") < math.log(0.01)  # "of" is never a name
+    assert model.name_logp("zzzz") == math.log(0.5)  # unseen: an even chance
+
+
+def test_a_capital_inside_a_sentence_is_counted_as_a_name() -> None:
+    lines = ["Ông Thọ về quê, Thọ nói. Thọ cười.", "Thọ ở Phú Thọ, THỌ 2 Thọ"]
+    unigrams, _, capitalised = _build_script().count_syllables(lines)
+    # inside a sentence: after "Ông", after "quê,", after "Phú", after "2";
+    # not at the start of a line or after a full stop, not in capitals
+    assert unigrams["thọ"] == 7
+    assert capitalised["thọ"] == 4
+    assert capitalised["ông"] == 0

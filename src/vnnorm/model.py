@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MAGIC = b"vnnorm-model\n"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MODEL_RESOURCE = "syllables.vnm"
 _DISCOUNT = 0.75
 # Nats added to a syllable's score in context for each neighbour it makes a
@@ -72,12 +72,15 @@ def encode_model(
     listed: Iterable[str],
     info: dict[str, Any],
     word_pairs: Iterable[tuple[str, str]] = (),
+    capitalised: Mapping[str, int] | None = None,
 ) -> bytes:
     """Serialise counts into the model file format (deterministic for equal input).
 
     `listed` are syllables a curated word list attests, counted or not;
-    `word_pairs` the two-syllable words it lists (kept where both are known).
+    `word_pairs` the two-syllable words it lists (kept where both are known);
+    `capitalised` how often each syllable was capitalised inside a sentence.
     """
+    capitalised = capitalised or {}
     listed = set(listed)
     counts = {w: unigrams.get(w, 0) for w in set(unigrams) | listed}
     vocabulary = sorted(counts, key=lambda w: (-counts[w], w))
@@ -107,6 +110,7 @@ def encode_model(
             _uint32([k for k, _ in keyed]),
             _uint32([n for _, n in keyed]),
             _uint32(words),
+            _uint32([capitalised.get(w, 0) for w in vocabulary]),
         ]
     )
     compressed = zlib.compress(payload, 9)
@@ -137,6 +141,7 @@ class SyllableModel:
     bigram_keys: array.array[int]
     bigram_counts: array.array[int]
     word_pairs: frozenset[int]  # keys of the listed two-syllable words
+    capitalised: array.array[int]  # times each was capitalised inside a sentence
     total: int = field(init=False)
     bigram_types: int = field(init=False)
     # logp answers: natural text asks the same pairs again and again
@@ -181,6 +186,7 @@ class SyllableModel:
         keys, offset = _read_uint32(payload, pairs, offset)
         pair_counts, offset = _read_uint32(payload, pairs, offset)
         word_pairs, offset = _read_uint32(payload, header["word_pairs"], offset)
+        capitalised, offset = _read_uint32(payload, size, offset)
         if offset != len(payload):
             raise ModelError("model payload is longer than its header says")
         index = {word: i for i, word in enumerate(vocabulary)}
@@ -196,6 +202,7 @@ class SyllableModel:
             keys,
             pair_counts,
             frozenset(word_pairs),
+            capitalised,
         )
 
     @property
@@ -242,6 +249,13 @@ class SyllableModel:
         if previous is not None and self.is_word_pair(previous, word):
             score += WORD_PAIR_BONUS
         return score
+
+    def name_logp(self, word: str) -> float:
+        """log P(capitalised | word) inside a sentence: how readily `word` (lower
+        case) is a name, add-half smoothed ("thọ" of Phú Thọ often, "thờ" hardly)."""
+        i = self.index.get(word)
+        named, seen = (0, 0) if i is None else (self.capitalised[i], self.counts[i])
+        return math.log((named + 0.5) / (seen + 1.0))
 
     def unigram_logp(self, word: str) -> float:
         """log P(word), add-half smoothed so unseen syllables stay finite."""

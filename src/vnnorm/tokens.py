@@ -27,6 +27,26 @@ WORD = regex.compile(rf"\p{{L}}[\p{{L}}\p{{M}}]*(?:[{INVISIBLE}]+\p{{L}}[\p{{L}}
 # or one hyphen, as in transliterated names ("Giơ-ne-vơ", "Xla-vơ").
 NEIGHBOUR_GAP = re.compile(r"[ \t\u00a0]+|-")
 
+# A word stands inside a sentence when a word or a number comes just before it,
+# across space or a comma: there a capital marks a name ("ông Thọ", "Phú Thọ"),
+# not the start of a sentence.
+MID_SENTENCE_GAP = re.compile(r",?[ \t\u00a0]+")
+
+
+_GOES_ON = re.compile(r"[^\W_],?[ \t\u00a0]+\Z")
+
+
+def inside_sentence(before: str) -> bool:
+    """Does a word written right after `before` stand inside a sentence (see
+    MID_SENTENCE_GAP)?"""
+    return _GOES_ON.search(before) is not None
+
+
+def is_name_cased(word: str) -> bool:
+    """A capital and then small letters, as names are written ("Thọ"; not "THỌ", "T")."""
+    return word.istitle() and not word.isupper()
+
+
 # A number is a neighbour too: the syllable model counts every run of digits as
 # NUMBER_TOKEN, so that "ngõ 4" (an address) is context for "ngõ".
 NUMBER = re.compile("[0-9]+")
