@@ -45,3 +45,25 @@ def test_parallel_workers_give_the_same_lines_in_order(damaged_dev: str) -> None
     parallel = list(fix_lines(lines, block=50, workers=2))
     assert [f.number for f in parallel] == list(range(1, len(lines) + 1))
     assert [f.after for f in parallel] == serial
+
+
+@pytest.mark.parametrize("block", [1, 7, 10_000])
+def test_names_weighed_over_a_document_stream_as_the_whole_text(block: int) -> None:
+    # "Thá»" (Thọ without its 8D) in places near and far apart: each place is
+    # weighed with the places within the evidence window, in a stream as whole
+    from vnnorm.families.utf8_mojibake import damage
+
+    def lost(text: str) -> str:
+        return "".join(c for c in damage(text, "cp1252") if not "\u0080" <= c <= "\u009f")
+
+    lines = ["Trời hôm nay đẹp và mát."] * 130
+    for at in (0, 60):
+        lines[at] = lost("Ông Thọ cho biết năm nay trời mưa nhiều.")
+    for at in (10, 120):
+        lines[at] = lost("Theo anh Thọ, việc này khó.")
+    text = "\n".join(lines) + "\n"
+    whole = vnnorm.fix(text).splitlines()
+    # the near pair settles each other; the far places, alone, stay as they are
+    assert ["Thọ" in whole[at] for at in (0, 10, 60, 120)] == [True, True, False, False]
+    streamed = fix_lines(text.splitlines(keepends=True), block=block)
+    assert [line.after.rstrip("\n") for line in streamed] == whole

@@ -106,3 +106,41 @@ def test_a_listed_word_settles_a_lost_byte() -> None:
     # is a word of the list, which the encyclopaedia's bigram counts under-rate
     for sentence in ("Mọi chuyện đã sáng tỏ và được xử lý.", "Anh cầm cái mỏ lết và bù loong."):
         assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
+
+
+def test_a_lost_byte_in_an_abbreviation_is_put_back() -> None:
+    # "HĐND" is 48 C4 90 4E 44: without its 90, "HÄND" is no syllable, but only
+    # "Đ" of the letters C4 could start is a capital
+    for sentence in ("Theo HĐND tỉnh, việc này đã được thông qua.", "Vùng ĐBSCL có nhiều sông."):
+        assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
+
+
+def test_a_name_is_weighed_over_its_places_in_the_document() -> None:
+    # "Thọ" is E1 BB 8D: without its 8D, "Thá»" may be Thề, Thọ, Thỏ or Thờ, and
+    # neither line alone settles it; together, as one name, they do
+    lines = ["Ông Thọ cho biết năm nay trời mưa nhiều.", "Theo anh Thọ, việc này khó."]
+    damaged = [_c1_dropped(line, "cp1252") for line in lines]
+    for line in damaged:
+        assert "Thá»" in vnnorm.fix(line)
+    result = vnnorm.fix_and_explain("\n".join(damaged))
+    assert result.text == "\n".join(lines)
+    names = [c for c in result.changes if c.before.startswith("Thá»")]
+    assert [c.detail["places"] for c in names] == [2, 2]
+    assert all(c.detail["guess"] for c in names)
+
+
+def test_a_lone_capital_is_not_taken_for_one_name() -> None:
+    # "Ý" (Italy, C3 9D) and "Á" (Asia, C3 81) both lose their last byte to "Ã";
+    # one letter is no name to weigh over a document
+    text = "Anh là người Ý, sống ở châu Á lâu năm.\nNgười Ý ấy yêu châu Á."
+    assert "Á," not in vnnorm.fix(_c1_dropped(text, "cp1252"))
+
+
+def test_a_name_is_weighed_only_with_places_within_the_evidence_window() -> None:
+    lines = ["Ông Thọ cho biết năm nay trời mưa nhiều.", "Theo anh Thọ, việc này khó."]
+    damaged = [_c1_dropped(line, "cp1252") for line in lines]
+    near = "\n".join([damaged[0], *["Trời mát."] * 19, damaged[1]])
+    far = "\n".join([damaged[0], *["Trời mát."] * 20, damaged[1]])
+    assert vnnorm.fix(near).count("Thọ") == 2
+    assert vnnorm.fix(far).count("Thá»") == 2
+    assert vnnorm.fix(far, vnnorm.Config(evidence_window=21)).count("Thọ") == 2

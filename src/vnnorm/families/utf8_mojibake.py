@@ -25,12 +25,20 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable
 
 from vnnorm.config import Config
 from vnnorm.families.lookalikes import LOOKALIKES
 from vnnorm.orthography import is_syllable
 from vnnorm.plan import Change, Doubt
-from vnnorm.tokens import VIETNAMESE_ONLY, WORD, iter_lines, nfc, one_case
+from vnnorm.tokens import (
+    VIETNAMESE_ONLY,
+    WORD,
+    inside_sentence,
+    iter_lines,
+    nfc,
+    one_case,
+)
 
 RULE = "utf8_mojibake"
 CODE_PAGES = ("cp1252", "cp1258", "latin-1")
@@ -177,13 +185,18 @@ def _peel(chunk: str, pattern: re.Pattern[str]) -> str:
 
 
 def _all_spelled(text: str) -> bool:
-    """Is every word with a letter beyond ASCII a Vietnamese syllable, in one case?
-    Look-alikes count as their letters: text written with the eth for Đ lost
-    its 0x90 too ("Ãặng" is "Ðặng")."""
+    """Is every word with a letter beyond ASCII a Vietnamese syllable, in one case,
+    or an abbreviation ("HĐND")? Look-alikes count as their letters: text written
+    with the eth for Đ lost its 0x90 too ("Ãặng" is "Ðặng")."""
     text = text.translate(LOOKALIKES)
-    return all(word.isascii() or _spelled(word) for word in WORD.findall(text)) and all(
-        c.isascii() or c.isalpha() for c in text
-    )
+    return all(
+        word.isascii() or _spelled(word) or _abbreviation(word) for word in WORD.findall(text)
+    ) and all(c.isascii() or c.isalpha() for c in text)
+
+
+def _abbreviation(word: str) -> bool:
+    """Capitals, Đ among them, as Vietnamese abbreviates ("HĐND", "QĐ", "ĐBSCL")."""
+    return len(word) > 1 and word.isupper() and all(c.isascii() or c == "Đ" for c in word)
 
 
 def _spelled(word: str) -> bool:
@@ -196,7 +209,7 @@ def _is_vietnamese(text: str) -> bool:
     return any(not w.isascii() and is_syllable(nfc(w).lower()) for w in WORD.findall(text))
 
 
-def _line_changes(line: str) -> list[Change]:
+def _line_changes(line: str, names: _Names) -> list[Change]:
     """Changes against `line` that undo mojibake, if they make it more Vietnamese."""
     changes: dict[int, Change] = {}
     chunks = list(_CHUNK.finditer(line))
@@ -230,7 +243,7 @@ def _line_changes(line: str) -> list[Change]:
             match = chunks[i]
             changes[match.start()] = Change(match.start(), match.end(), match.group(), fixed, RULE)
             current[i] = fixed
-    _restore_dropped(line, chunks, current, changes)
+    _restore_dropped(line, chunks, current, changes, names)
     for start, change in list(changes.items()):
         if _dropped().search(change.after) and not _all_spelled(change.after):
             # read back only in part ("đá»i": its lost byte too close to call): a
@@ -240,14 +253,18 @@ def _line_changes(line: str) -> list[Change]:
 
 
 def _restore_dropped(
-    line: str, chunks: list[re.Match[str]], current: list[str], changes: dict[int, Change]
+    line: str,
+    chunks: list[re.Match[str]],
+    current: list[str],
+    changes: dict[int, Change],
+    names: _Names,
 ) -> None:
     """Put back the undefined bytes a line with real sequences lost (see _UNDEFINED).
 
     `current`: each chunk as the repairs so far leave it. A restoration must leave
     only words; where several do ("nhá»": nhề, nhọ, nhỏ, nhờ), the bigram model
     picks one beside its neighbours by `_DROPPED_MARGIN`, and explain mode marks
-    it a guess.
+    it a guess. A name's places in the document are weighed together (`_Names`).
     """
     if _dropped().search("\n".join(current)) is None:
         return  # one search for the common case (no match runs into a newline)
@@ -256,16 +273,104 @@ def _restore_dropped(
         ranked = _restorations(current, i, undefined)
         if not ranked:
             continue
-        margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else math.inf
-        if margin < _DROPPED_MARGIN:
-            continue
         detail: dict[str, float | str] = {}
         if len(ranked) > 1:
-            detail = {"guess": True, "log_odds": round(margin, 3)}
+            name = _name_at(current, i)
+            if name:
+                ranked, places = names.weigh(name, ranked)
+                if places > 1:
+                    detail["places"] = places
+            margin = ranked[0][1] - ranked[1][1]
+            if margin < _DROPPED_MARGIN:
+                continue
+            detail.update(guess=True, log_odds=round(margin, 3))
         current[i] = ranked[0][0]
         changes[match.start()] = Change(
             match.start(), match.end(), match.group(), ranked[0][0], RULE, detail
         )
+
+
+def _name_at(chunks: list[str], i: int) -> str:
+    """The damaged word opening chunk `i` where it stands as a name does, with a
+    capital inside a sentence ("ông Thá»"); else "". Not a lone letter: "Ã" is
+    Á of "châu Á" in one place and Ý (Italy) in the next."""
+    if i == 0 or not chunks[i][:1].isupper() or not inside_sentence(chunks[i - 1] + " "):
+        return ""
+    name = _first_word(chunks[i])
+    return name if sum(c.isalpha() for c in name) > 1 else ""
+
+
+def _first_word(chunk: str) -> str:
+    return _LEADING_WORD.match(chunk).group()  # type: ignore[union-attr]
+
+
+class _Names:
+    """The names with a lost byte in one document. A name recurs, and where it
+    recurs it is the same name: "ông Thá» cho biết" and "anh Thá»," are both Thọ
+    or both Thỏ. So the evidence of its places (log P of each reading beside its
+    neighbours) adds up, as a reader's would, and may settle places that alone
+    are too close to call. The document is read once to gather the places and,
+    where that settles one, the lines with those names are read again.
+
+    A place is weighed with the places `window` lines around it, the reach of
+    every other decision, so a stream cut into blocks decides as the whole text.
+    """
+
+    def __init__(self, window: int) -> None:
+        self._places: dict[str, list[tuple[int, dict[str, float]]]] = {}
+        self._pooled: frozenset[str] = frozenset()  # names weighed together on the second reading
+        self._window = window
+        self.line = 0  # the number of the line being read
+
+    def weigh(
+        self, name: str, ranked: list[tuple[str, float]]
+    ) -> tuple[list[tuple[str, float]], int]:
+        """The readings of a place of `name` ranked by the evidence in hand, and
+        the number of places behind that ranking."""
+        places = self._places.setdefault(name, [])
+        if not self._pooled:
+            places.append((self.line, {_first_word(r): score for r, score in ranked}))
+            return ranked, 1
+        near = self._near(places, self.line) if name in self._pooled else []
+        totals = _pooled(near) if len(near) > 1 else {}
+        pooled = [(r, totals[w]) for r, _ in ranked if (w := _first_word(r)) in totals]
+        if len(pooled) < 2:
+            return ranked, 1
+        return sorted(pooled, key=lambda pair: -pair[1]), len(near)
+
+    def _near(
+        self, places: list[tuple[int, dict[str, float]]], line: int
+    ) -> list[dict[str, float]]:
+        return [scores for at, scores in places if abs(at - line) <= self._window]
+
+    def pool(self) -> frozenset[str]:
+        """Weigh together, from now on, the places of each name where that settles
+        one that alone is not; those names."""
+        found = set()
+        for name, places in self._places.items():
+            for line, scores in places:
+                near = self._near(places, line)
+                if (
+                    len(near) > 1
+                    and _margin(scores.values()) < _DROPPED_MARGIN
+                    and _margin(_pooled(near).values()) >= _DROPPED_MARGIN
+                ):
+                    found.add(name)
+                    break
+        self._pooled = frozenset(found)
+        return self._pooled
+
+
+def _pooled(places: list[dict[str, float]]) -> dict[str, float]:
+    """Each reading that every place allows, with its evidence summed over them."""
+    words = set.intersection(*(set(place) for place in places))
+    return {word: sum(place[word] for place in places) for word in words}
+
+
+def _margin(scores: Iterable[float]) -> float:
+    """How far the best score leads the next."""
+    top = sorted(scores, reverse=True)
+    return top[0] - top[1] if len(top) > 1 else math.inf
 
 
 def _undefined_in(line: str) -> bytes:
@@ -284,8 +389,25 @@ def _restorations(chunks: list[str], i: int, undefined: bytes) -> list[tuple[str
         return [(r, 0.0) for r in readings]
     left = WORD.findall(chunks[i - 1]) if i else []
     right = WORD.findall(chunks[i + 1]) if i + 1 < len(chunks) else []
-    scored = ((r, _fluency(left[-1:] + WORD.findall(r) + right[:1])) for r in readings)
+    named = bool(_name_at(chunks, i))
+    scored = (
+        (r, _fluency(left[-1:] + WORD.findall(r) + right[:1]) + (_as_name(r) if named else 0.0))
+        for r in readings
+    )
     return sorted(scored, key=lambda pair: -pair[1])
+
+
+def _as_name(reading: str) -> float:
+    """For a reading that opens with a capitalised word inside a sentence, how
+    readily that word is a name: "ông Thá»" is "ông Thọ", not "ông Thờ". Every
+    reading of the word starts with the same capital, so all are weighed so
+    ("Sá»" may read "SỐ" too)."""
+    from vnnorm.model import load_model
+
+    first = WORD.match(reading)
+    if first is None or not first.group()[0].isupper():
+        return 0.0
+    return load_model().name_logp(nfc(first.group()).lower())
 
 
 def doubts(text: str, config: Config) -> list[Doubt]:
@@ -350,8 +472,21 @@ def repair(text: str, config: Config) -> list[Change]:
     """The fixer: undo UTF-8 mojibake, up to three layers deep."""
     if not may_touch(text):
         return []
-    changes: list[Change] = []
-    for start, line in iter_lines(text):
-        if may_touch(line):
-            changes.extend(change.moved(-start) for change in _line_changes(line))
-    return changes
+    names = _Names(config.evidence_window)
+    lines = [
+        (n, start, line) for n, (start, line) in enumerate(iter_lines(text)) if may_touch(line)
+    ]
+    found = []
+    for number, _, line in lines:
+        names.line = number
+        found.append(_line_changes(line, names))
+    pooled = names.pool()  # a second reading of the lines where names settle each other
+    for i, (number, _, line) in enumerate(lines):
+        if pooled and any(name in line for name in pooled):
+            names.line = number
+            found[i] = _line_changes(line, names)
+    return [
+        change.moved(-start)
+        for (_, start, _), changes in zip(lines, found, strict=True)
+        for change in changes
+    ]
