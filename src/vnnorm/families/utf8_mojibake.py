@@ -277,7 +277,7 @@ def _restore_dropped(
         if len(ranked) > 1:
             name = _name_at(current, i)
             if name:
-                ranked, places = names.weigh(name, ranked)
+                ranked, places = names.weigh(name, match.start(), ranked)
                 if places > 1:
                     detail["places"] = places
             margin = ranked[0][1] - ranked[1][1]
@@ -304,6 +304,11 @@ def _first_word(chunk: str) -> str:
     return _LEADING_WORD.match(chunk).group()  # type: ignore[union-attr]
 
 
+# A place of a name is weighed with at most this many of its places on either
+# side: plenty to settle it, and a bound on the work ("ông Thá»" a million times).
+_PLACES_EACH_SIDE = 8
+
+
 class _Names:
     """The names with a lost byte in one document. A name recurs, and where it
     recurs it is the same name: "ông Thá» cho biết" and "anh Thá»," are both Thọ
@@ -318,20 +323,23 @@ class _Names:
 
     def __init__(self, window: int) -> None:
         self._places: dict[str, list[tuple[int, dict[str, float]]]] = {}
+        self._index: dict[tuple[str, int, int], int] = {}  # of each place among its name's
         self._pooled: frozenset[str] = frozenset()  # names weighed together on the second reading
         self._window = window
         self.line = 0  # the number of the line being read
 
     def weigh(
-        self, name: str, ranked: list[tuple[str, float]]
+        self, name: str, offset: int, ranked: list[tuple[str, float]]
     ) -> tuple[list[tuple[str, float]], int]:
-        """The readings of a place of `name` ranked by the evidence in hand, and
-        the number of places behind that ranking."""
+        """The readings of the place of `name` at `offset` in the current line,
+        ranked by the evidence in hand, and the number of places behind that."""
         places = self._places.setdefault(name, [])
         if not self._pooled:
+            self._index[name, self.line, offset] = len(places)
             places.append((self.line, {_first_word(r): score for r, score in ranked}))
             return ranked, 1
-        near = self._near(places, self.line) if name in self._pooled else []
+        index = self._index.get((name, self.line, offset))
+        near = self._near(places, index) if name in self._pooled and index is not None else []
         totals = _pooled(near) if len(near) > 1 else {}
         pooled = [(r, totals[w]) for r, _ in ranked if (w := _first_word(r)) in totals]
         if len(pooled) < 2:
@@ -339,26 +347,27 @@ class _Names:
         return sorted(pooled, key=lambda pair: -pair[1]), len(near)
 
     def _near(
-        self, places: list[tuple[int, dict[str, float]]], line: int
+        self, places: list[tuple[int, dict[str, float]]], index: int
     ) -> list[dict[str, float]]:
-        return [scores for at, scores in places if abs(at - line) <= self._window]
+        """The evidence of the place at `index` and of the places around it."""
+        line = places[index][0]
+        around = places[max(0, index - _PLACES_EACH_SIDE) : index + _PLACES_EACH_SIDE + 1]
+        return [scores for at, scores in around if abs(at - line) <= self._window]
 
-    def pool(self) -> frozenset[str]:
+    def pool(self) -> set[int]:
         """Weigh together, from now on, the places of each name where that settles
-        one that alone is not; those names."""
+        one that alone is not; the lines that hold those names."""
         found = set()
         for name, places in self._places.items():
-            for line, scores in places:
-                near = self._near(places, line)
-                if (
-                    len(near) > 1
-                    and _margin(scores.values()) < _DROPPED_MARGIN
-                    and _margin(_pooled(near).values()) >= _DROPPED_MARGIN
-                ):
+            for index, (_, scores) in enumerate(places):
+                if _margin(scores.values()) >= _DROPPED_MARGIN:
+                    continue
+                near = self._near(places, index)
+                if len(near) > 1 and _margin(_pooled(near).values()) >= _DROPPED_MARGIN:
                     found.add(name)
                     break
         self._pooled = frozenset(found)
-        return self._pooled
+        return {line for name in found for line, _ in self._places[name]}
 
 
 def _pooled(places: list[dict[str, float]]) -> dict[str, float]:
@@ -480,9 +489,9 @@ def repair(text: str, config: Config) -> list[Change]:
     for number, _, line in lines:
         names.line = number
         found.append(_line_changes(line, names))
-    pooled = names.pool()  # a second reading of the lines where names settle each other
+    again = names.pool()  # a second reading of the lines where names settle each other
     for i, (number, _, line) in enumerate(lines):
-        if pooled and any(name in line for name in pooled):
+        if number in again:
             names.line = number
             found[i] = _line_changes(line, names)
     return [
