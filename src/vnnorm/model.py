@@ -9,7 +9,8 @@ Probabilities are interpolated Kneser-Ney over lower-case syllables, the usual
 choice for a bigram model: rare contexts back off to how many different words a
 syllable follows rather than to its raw frequency. The file also lists the
 two-syllable words of a curated word list, which the counts of an encyclopaedia
-under-rate (see WORD_PAIR_BONUS).
+under-rate (see WORD_PAIR_BONUS), and how often each syllable is capitalised
+inside a sentence, which tells names from common words (`name_logp`).
 """
 
 from __future__ import annotations
