@@ -58,7 +58,6 @@ def _nfc(text: str) -> str:
 _PDF_GLYPHS = str.maketrans("\u01b0\u01af", "\u01a3\u01a2")  # ư Ư extracted as ƣ Ƣ
 _ASCII_SPACE = re.compile(r"[ \t\r\n]+")
 _ETH_TO_D = str.maketrans("\u00d0\u00f0", "\u0110\u0111")
-_C1 = re.compile("[\u0080-\u009f]")
 
 
 def viqr_typed(text: str) -> str:
@@ -90,7 +89,7 @@ DAMAGES: dict[str, Callable[[str], str]] = {
     # a web page or editor that turned the no-break space of "à" (C3 A0) into a space
     "utf8-as-cp1252, A0 as sp": lambda t: utf8_read_as(t, "cp1252").replace("\u00a0", " "),
     # a decoder that dropped the bytes cp1252 leaves undefined (or a C1 cleaner)
-    "utf8-as-cp1252, C1 lost": lambda t: _C1.sub("", utf8_read_as(t, "cp1252")),
+    "utf8-as-cp1252, C1 lost": lambda t: utf8_read_as(t, "cp1252", drop_controls=True),
     "tcvn3-as-cp1252": lambda t: legacy_read_as(t, "tcvn3"),
     "vni-as-cp1252": lambda t: legacy_read_as(t, "vni"),
     "viscii-as-cp1252": lambda t: legacy_read_as(t, "viscii"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from pathlib import Path
 
 import regex
@@ -251,9 +250,6 @@ def _legacy(encoding: str, errors: str, reader: str) -> Callable[[str], str]:
     return damage
 
 
-_C1 = re.compile("[\u0080-\u009f]")
-
-
 def _mojibake(*pages: str) -> Callable[[str], str]:
     def damage(text: str) -> str:
         for page in pages:
@@ -271,7 +267,7 @@ DAMAGES: dict[str, Callable[[str], str]] = {
     "utf8_as_latin1": _mojibake("latin-1"),
     "utf8_twice": _mojibake("cp1252", "cp1252"),
     "utf8_a0_as_space": lambda t: _mojibake("cp1252")(t).replace("\u00a0", " "),
-    "utf8_c1_dropped": lambda t: _C1.sub("", _mojibake("cp1258")(t)),
+    "utf8_c1_dropped": lambda t: utf8_mojibake.damage(t, "cp1258", drop_controls=True),
     "utf8_cp1258_then_cp1252": _mojibake("cp1258", "cp1252"),
     "lossy_cp1252": lossy_cp1252.damage,
     "tcvn3": _legacy("tcvn3", "keep", "cp1252"),

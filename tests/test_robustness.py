@@ -292,11 +292,6 @@ def _damaged_sentence(n: int) -> str:
     return (sentence * max(1, n // len(sentence))).translate(DAMAGE_LATIN1_AS_CP1258)
 
 
-def _lost_bytes(text: str) -> str:
-    """UTF-8 read as cp1252, its undefined bytes dropped ("Thọ" as "Thá»")."""
-    return "".join(c for c in utf8_mojibake.damage(text, "cp1252") if not "\x80" <= c <= "\x9f")
-
-
 def _legacy_line(encoding: str, glued: bool) -> Callable[[int], str]:
     from vnnorm.families.legacy_fonts import damage
 
@@ -365,11 +360,15 @@ SHAPES: dict[str, Shape] = {
     "mojibake lead then space before a word": Shape(_repeat("Ã a"), "split à search"),
     "three-byte leads with one continuation": Shape(_repeat("á»"), "partial sequences"),
     "a name with a lost byte, on one line": Shape(
-        lambda n: _lost_bytes("Ông Thọ cho biết, anh Thọ nói. " * max(1, n // 31)),
+        lambda n: utf8_mojibake.damage(
+            "Ông Thọ cho biết, anh Thọ nói. " * max(1, n // 31), "cp1252", drop_controls=True
+        ),
         "a name's places weighed together",
     ),
     "a name with a lost byte, on every line": Shape(
-        lambda n: _lost_bytes("Ông Thọ cho biết, anh Thọ nói.\n" * max(1, n // 31)),
+        lambda n: utf8_mojibake.damage(
+            "Ông Thọ cho biết, anh Thọ nói.\n" * max(1, n // 31), "cp1252", drop_controls=True
+        ),
         "a name's places weighed together, line by line",
     ),
     # legacy 8-bit fonts

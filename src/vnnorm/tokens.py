@@ -31,9 +31,7 @@ NEIGHBOUR_GAP = re.compile(r"[ \t\u00a0]+|-")
 # across space or a comma: there a capital marks a name ("ông Thọ", "Phú Thọ"),
 # not the start of a sentence.
 MID_SENTENCE_GAP = re.compile(r",?[ \t\u00a0]+")
-
-
-_GOES_ON = re.compile(r"[^\W_],?[ \t\u00a0]+\Z")
+_GOES_ON = re.compile(rf"[^\W_](?:{MID_SENTENCE_GAP.pattern})\Z")
 
 
 def inside_sentence(before: str) -> bool:

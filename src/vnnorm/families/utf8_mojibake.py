@@ -57,10 +57,18 @@ def reading(code_page: str) -> tuple[str, ...]:
     return tuple(shown)
 
 
-def damage(text: str, code_page: str) -> str:
-    """Write `text` as UTF-8 and read it back in `code_page` (for tests and benchmarks)."""
+_CONTROLS = re.compile("[\u0080-\u009f]")
+
+
+def damage(text: str, code_page: str, drop_controls: bool = False) -> str:
+    """Write `text` as UTF-8 and read it back in `code_page` (for tests and benchmarks).
+
+    `drop_controls`: then lose the C1 controls the undefined bytes came out as,
+    as a decoder that drops them or a cleaner that strips controls does ("há»c").
+    """
     table = reading(code_page)
-    return "".join(table[byte] for byte in text.encode("utf-8"))
+    shown = "".join(table[byte] for byte in text.encode("utf-8"))
+    return _CONTROLS.sub("", shown) if drop_controls else shown
 
 
 @functools.lru_cache(maxsize=1)
