@@ -115,6 +115,27 @@ def test_a_lost_byte_in_an_abbreviation_is_put_back() -> None:
         assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
 
 
+def test_a_number_is_a_neighbour_of_a_lost_byte() -> None:
+    # "giờ" is E1 BB 9D: "giá»" may be giề, giọ, giỏ or giờ; "15 giờ" settles it
+    sentence = "Sau 15 giờ phẫu thuật, giáo sư nói."
+    assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
+
+
+def test_a_neighbour_that_lost_a_byte_too_is_read_back_before_it_is_heard() -> None:
+    # "người" lost its 9D as well, but only "người" spells a word: read back, it
+    # says "Mọi"; as damage ("ngÆ°á»i") it says nothing
+    sentence = "Mọi người đều về nhà."
+    assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
+
+
+@pytest.mark.parametrize("sentence", ["Anh nhờ họ mở cửa.", "Trời mờ mờ sáng."])
+def test_guesses_side_by_side_are_weighed_together(sentence: str) -> None:
+    # "nhá» há»": each alone is too close to call, the two as a run are not
+    result = vnnorm.fix_and_explain(_c1_dropped(sentence, "cp1252"))
+    assert result.text == sentence
+    assert all(c.detail["log_odds"] >= 4.0 for c in result.changes if c.detail.get("guess"))
+
+
 def test_a_name_is_weighed_over_its_places_in_the_document() -> None:
     # "Thọ" is E1 BB 8D: without its 8D, "Thá»" may be Thề, Thọ, Thỏ or Thờ, and
     # neither line alone settles it; together, as one name, they do

@@ -267,10 +267,10 @@ class SyllableModel:
         seen = 0 if i is None else self.predecessors[i]
         return (seen + 0.5) / (self.bigram_types + 0.5 * len(self.vocabulary))
 
-    def run_score(self, words: Iterable[str]) -> float:
+    def run_score(self, words: Iterable[str], previous: str | None = None) -> float:
         """How well a run of words (lower-case NFC) reads: the pair_score of each
-        given the one before it."""
-        total, previous = 0.0, None
+        given the one before it (the first given `previous`, if any)."""
+        total = 0.0
         for word in words:
             total += self.pair_score(word, previous)
             previous = word

@@ -56,6 +56,13 @@ def model_spelling(word: str) -> str:
     return NUMBER_TOKEN if word.isdecimal() else word.lower()
 
 
+# The word or number (in NFC text) beside a place across a NEIGHBOUR_GAP: the
+# pair the model counted. Punctuation between them breaks the pair.
+_NEIGHBOUR = rf"({NUMBER.pattern}|[^\W\d_]+)"
+LEFT_NEIGHBOUR = re.compile(rf"{_NEIGHBOUR}(?:{NEIGHBOUR_GAP.pattern})\Z")
+RIGHT_NEIGHBOUR = re.compile(rf"(?:{NEIGHBOUR_GAP.pattern}){_NEIGHBOUR}")
+
+
 # Letters no other language written in Latin script uses together with
 # Vietnamese syllables: a word holding one is Vietnamese (or damaged Vietnamese).
 # Plain character classes use the stdlib `re`, which scans them faster.

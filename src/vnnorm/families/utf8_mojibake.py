@@ -23,19 +23,24 @@ explain mode marks the choice a guess.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from vnnorm.config import Config
 from vnnorm.families.lookalikes import LOOKALIKES
 from vnnorm.orthography import is_syllable
 from vnnorm.plan import Change, Doubt
 from vnnorm.tokens import (
+    LEFT_NEIGHBOUR,
+    RIGHT_NEIGHBOUR,
     VIETNAMESE_ONLY,
     WORD,
     inside_sentence,
     iter_lines,
+    model_spelling,
     nfc,
     one_case,
 )
@@ -277,21 +282,33 @@ def _restore_dropped(
     if _dropped().search("\n".join(current)) is None:
         return  # one search for the common case (no match runs into a newline)
     undefined = _undefined_in(line)
+    gaps = _gaps(line, chunks)
+    ambiguous: list[tuple[int, list[str]]] = []
     for i, match in enumerate(chunks):
-        ranked = _restorations(current, i, undefined)
-        if not ranked:
-            continue
+        readings = _readings(current[i], undefined)
+        if len(readings) == 1:
+            current[i] = readings[0]
+            changes[match.start()] = Change(
+                match.start(), match.end(), match.group(), readings[0], RULE
+            )
+        elif readings:
+            ambiguous.append((i, readings))
+    # Then the guesses, each beside neighbours read back as far as they can be:
+    # "má»i ngÆ°á»i" is weighed beside "người", not beside its damage.
+    ranked_at = _ranked(dict(ambiguous), current, gaps)
+    for i, _ in ambiguous:
+        match = chunks[i]
+        ranked = ranked_at[i]
         detail: dict[str, float | str] = {}
-        if len(ranked) > 1:
-            name = _name_at(current, i)
-            if name:
-                ranked, places = names.weigh(name, match.start(), ranked)
-                if places > 1:
-                    detail["places"] = places
-            margin = ranked[0][1] - ranked[1][1]
-            if margin < _DROPPED_MARGIN:
-                continue
-            detail.update(guess=True, log_odds=round(margin, 3))
+        name = _name_at(current, i)
+        if name:
+            ranked, places = names.weigh(name, match.start(), ranked)
+            if places > 1:
+                detail["places"] = places
+        margin = ranked[0][1] - ranked[1][1]
+        if margin < _DROPPED_MARGIN:
+            continue
+        detail.update(guess=True, log_odds=round(margin, 3))
         current[i] = ranked[0][0]
         changes[match.start()] = Change(
             match.start(), match.end(), match.group(), ranked[0][0], RULE, detail
@@ -395,23 +412,135 @@ def _undefined_in(line: str) -> bytes:
     return _UNDEFINED["cp1258" if "\u0102" in line else "cp1252"]
 
 
-def _restorations(chunks: list[str], i: int, undefined: bytes) -> list[tuple[str, float]]:
-    """Chunk `i` with its dropped bytes put back in each way that leaves only words,
-    likeliest first beside its neighbours (log P; 0.0 where there is one way)."""
-    leads = list(_dropped().finditer(chunks[i]))
+def _readings(chunk: str, undefined: bytes) -> list[str]:
+    """`chunk` with its dropped bytes put back in each way that leaves only words."""
+    leads = list(_dropped().finditer(chunk))
     if not leads or len(leads) > _MAX_DROPPED:
         return []
-    readings = [r for r in _with_bytes(chunks[i], leads, undefined) if _all_spelled(r)]
-    if len(readings) < 2:
-        return [(r, 0.0) for r in readings]
-    left = WORD.findall(chunks[i - 1]) if i else []
-    right = WORD.findall(chunks[i + 1]) if i + 1 < len(chunks) else []
-    named = bool(_name_at(chunks, i))
-    scored = (
-        (r, _fluency(left[-1:] + WORD.findall(r) + right[:1]) + (_as_name(r) if named else 0.0))
-        for r in readings
-    )
-    return sorted(scored, key=lambda pair: -pair[1])
+    return [r for r in _with_bytes(chunk, leads, undefined) if _all_spelled(r)]
+
+
+def _gaps(line: str, chunks: list[re.Match[str]]) -> list[str]:
+    """What stands between each chunk and the next (spaces)."""
+    return [line[a.end() : b.start()] for a, b in itertools.pairwise(chunks)]
+
+
+def _ranked(
+    ambiguous: dict[int, list[str]], chunks: list[str], gaps: list[str]
+) -> dict[int, list[tuple[str, float]]]:
+    """The readings of each chunk in `ambiguous` (its index: its readings),
+    likeliest first beside its neighbours, as log P.
+
+    A neighbour is the word or number across the gap, as the model pairs them,
+    once its chunk is read back: damage beside a word says nothing. Guesses side
+    by side are weighed together, each reading scored by the best run of readings
+    through it (Viterbi max-marginals): "Há» má»i người" reads best as a whole,
+    "Họ mời người".
+    """
+    ranked: dict[int, list[tuple[str, float]]] = {}
+    run: list[int] = []
+    for i in sorted(ambiguous):
+        if run and i != run[-1] + 1:
+            ranked.update(_ranked_run(run, ambiguous, chunks, gaps))
+            run = []
+        run.append(i)
+    if run:
+        ranked.update(_ranked_run(run, ambiguous, chunks, gaps))
+    return ranked
+
+
+class _Option(NamedTuple):
+    """One reading of a chunk, as the model weighs it."""
+
+    reading: str
+    words: list[str]  # as the model spells them
+    pairs_left: bool  # opens with a word, which may pair with the word before
+    last: str | None  # the word that may pair with the next, if it ends with one
+    name: float  # how readily it is a name, where it stands as one (_as_name)
+
+
+def _ranked_run(
+    run: list[int], ambiguous: dict[int, list[str]], chunks: list[str], gaps: list[str]
+) -> dict[int, list[tuple[str, float]]]:
+    """`_ranked` for chunks side by side (`run`: their indexes)."""
+    from vnnorm.model import load_model  # only a guess among readings needs it
+
+    model = load_model()
+    first, last = run[0], run[-1]
+    before = chunks[first - 1] + gaps[first - 1] if first and _read_back(chunks[first - 1]) else ""
+    left = LEFT_NEIGHBOUR.search(nfc(before))
+    after = gaps[last] + chunks[last + 1] if last + 1 < len(chunks) else ""
+    after = after if _read_back(after) else ""
+    options = [_options(ambiguous[i], bool(_name_at(chunks, i))) for i in run]
+
+    def score(option: _Option, previous: str | None) -> float:
+        """log P of the option's words after `previous`, its name evidence added."""
+        context = previous if option.pairs_left else None
+        return model.run_score(option.words, context) + option.name
+
+    def closing(option: _Option) -> float:
+        """log P of the word after the run, given the option before it."""
+        core = option.reading.rstrip(" ")
+        right = RIGHT_NEIGHBOUR.match(nfc(option.reading[len(core) :] + after))
+        if right is None or option.last is None:
+            return 0.0
+        return model.pair_score(model_spelling(right.group(1)), option.last)
+
+    outside = model_spelling(left.group(1)) if left else None
+    forward = [[score(option, outside) for option in options[0]]]
+    for earlier, row in itertools.pairwise(options):
+        forward.append(
+            [
+                max(best + score(o, p.last) for best, p in zip(forward[-1], earlier, strict=True))
+                for o in row
+            ]
+        )
+    backward = [[closing(option) for option in options[-1]]]
+    for row, later in itertools.pairwise(reversed(options)):
+        backward.insert(
+            0,
+            [
+                max(score(o, p.last) + rest for o, rest in zip(row, backward[0], strict=True))
+                for p in later
+            ],
+        )
+    return {
+        i: sorted(
+            (
+                (o.reading, f + b)
+                for o, f, b in zip(options[k], forward[k], backward[k], strict=True)
+            ),
+            key=lambda pair: -pair[1],
+        )
+        for k, i in enumerate(run)
+    }
+
+
+def _options(readings: list[str], named: bool) -> list[_Option]:
+    found = []
+    for reading in readings:
+        words = _model_words(reading)
+        ends_in_word = bool(words) and reading.rstrip(" ")[-1:].isalpha()
+        found.append(
+            _Option(
+                reading,
+                words,
+                reading[:1].isalpha(),
+                words[-1] if ends_in_word else None,
+                _as_name(reading) if named else 0.0,
+            )
+        )
+    return found
+
+
+def _model_words(reading: str) -> list[str]:
+    """The words of a reading as the model spells them."""
+    return [nfc(word).lower() for word in WORD.findall(reading)]
+
+
+def _read_back(chunk: str) -> bool:
+    """Holds no mojibake: no sequence and no lead that lost its byte."""
+    return _sequence().search(chunk) is None and _dropped().search(chunk) is None
 
 
 def _as_name(reading: str) -> float:
@@ -439,10 +568,13 @@ def doubts(text: str, config: Config) -> list[Doubt]:
         chunks = list(_CHUNK.finditer(line))
         current = [m.group() for m in chunks]
         undefined = _undefined_in(line)
-        for i, match in enumerate(chunks):
-            ranked = _restorations(current, i, undefined)
-            if len(ranked) < 2 or ranked[0][1] - ranked[1][1] >= _DROPPED_MARGIN:
+        gaps = _gaps(line, chunks)
+        readings = {i: _readings(chunk, undefined) for i, chunk in enumerate(current)}
+        ranked_at = _ranked({i: r for i, r in readings.items() if len(r) > 1}, current, gaps)
+        for i, ranked in sorted(ranked_at.items()):
+            if ranked[0][1] - ranked[1][1] >= _DROPPED_MARGIN:
                 continue
+            match = chunks[i]
             detail = {
                 "guess": True,
                 "log_odds": round(ranked[0][1] - ranked[1][1], 3),
@@ -470,13 +602,6 @@ def _with_bytes(chunk: str, leads: list[re.Match[str]], undefined: bytes) -> lis
         readings = [r + between + c for r in readings for c in completions]
         position = lead.end()
     return [r + chunk[position:] for r in readings]
-
-
-def _fluency(words: list[str]) -> float:
-    """How well a run of words reads under the syllable model, listed words counted."""
-    from vnnorm.model import load_model  # only a guess among readings needs it
-
-    return load_model().run_score(nfc(word).lower() for word in words)
 
 
 def may_touch(text: str) -> bool:

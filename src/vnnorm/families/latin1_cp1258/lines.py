@@ -33,7 +33,17 @@ from vnnorm.families.latin1_cp1258.readings import (
 )
 from vnnorm.model import load_model
 from vnnorm.orthography import is_syllable
-from vnnorm.tokens import NEIGHBOUR_GAP, NUMBER, VIETNAMESE_ONLY, WORD, Word, model_spelling, nfc
+from vnnorm.tokens import (
+    LEFT_NEIGHBOUR,
+    NEIGHBOUR_GAP,
+    NUMBER,
+    RIGHT_NEIGHBOUR,
+    VIETNAMESE_ONLY,
+    WORD,
+    Word,
+    model_spelling,
+    nfc,
+)
 
 # Below this count in the model a syllable is not trusted as a repair unless
 # its line is judged damaged anyway.
@@ -105,9 +115,6 @@ def _stranded(text: str, at: int) -> bool:
     )
 
 
-_NEIGHBOUR = rf"({NUMBER.pattern}|[^\W\d_]+)"  # a word or a number, as the model counts
-_LEFT = re.compile(rf"{_NEIGHBOUR}(?:{NEIGHBOUR_GAP.pattern})\Z")
-_RIGHT = re.compile(rf"(?:{NEIGHBOUR_GAP.pattern}){_NEIGHBOUR}")
 _PLAIN_WORD = re.compile(rf"[^{_HORNS}{''.join(MARK_ORIGINS)}]*\Z")
 # A word read as written by this many nats more than any repair both stays and
 # adds nothing to its line's evidence (softplus(-12) < 1e-5), so no need to look.
@@ -124,8 +131,8 @@ def _clearly_as_written(text: str, match: re.Match[str]) -> bool:
     lower = word.lower()
     if not load_model().attested(lower, KNOWN_COUNT) or not is_syllable(lower):
         return False
-    left_match = _LEFT.search(text, max(0, match.start() - 24), match.start())
-    right_match = _RIGHT.match(text, match.end())
+    left_match = LEFT_NEIGHBOUR.search(text, max(0, match.start() - 24), match.start())
+    right_match = RIGHT_NEIGHBOUR.match(text, match.end())
     left = model_spelling(left_match.group(1)) if left_match else None
     right = model_spelling(right_match.group(1)) if right_match else None
     if not all(_PLAIN_WORD.match(n) for n in (left, right) if n):
