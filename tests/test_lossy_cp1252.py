@@ -87,3 +87,9 @@ def test_a_line_saved_whole_holds_no_real_a_breve_o_horn_u_horn(
 )
 def test_a_line_with_letters_cp1252_cannot_hold_was_never_saved_in_it(clean: str) -> None:
     assert vnnorm.fix(clean) == clean
+
+
+def test_a_number_is_a_neighbour() -> None:
+    # "gi?" may be giờ, giữ, giả …: the model counts "10 giờ" as "0 giờ"
+    sentence = "Tàu đến lúc 10 giờ sáng."
+    assert vnnorm.fix(damage(sentence)) == sentence

@@ -32,7 +32,7 @@ from vnnorm.families.utf8_mojibake import reading as reading_of_bytes
 from vnnorm.model import SyllableModel, load_model
 from vnnorm.orthography import is_syllable
 from vnnorm.plan import Change, Doubt
-from vnnorm.tokens import NEIGHBOUR_GAP, nfc
+from vnnorm.tokens import NEIGHBOUR_GAP, NUMBER, model_spelling, nfc
 
 RULE = "lossy_cp1252"
 MIN_LOG_ODDS = 4.0  # a guess must be e^4 (about 55) times likelier than any other reading
@@ -104,6 +104,8 @@ def _unsaveable() -> re.Pattern[str]:
 
 
 _WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+(?:\?(?:[^\W\d_][\u0300-\u036f]*)*)*")
+# Numbers are neighbours too, as the model counts them: "l?c 10 gi?" is "lúc 10 giờ".
+_WORD_OR_NUMBER = re.compile(f"{_WORD.pattern}|{NUMBER.pattern}")
 
 
 @dataclass(slots=True)
@@ -127,7 +129,7 @@ def _match_case(written: str, lower: str) -> str:
 def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Position]:
     positions: list[_Position] = []
     previous_end: int | None = None
-    matches = list(_WORD.finditer(line))
+    matches = list(_WORD_OR_NUMBER.finditer(line))
     # cp1252 holds no ă ơ ư: where a word has lost a letter and every word is a
     # shape this damage writes, its ă ơ ư are the bytes of ã õ ý ("lư" is "lý")
     whole = bool(_INSIDE.search(line)) and all(
@@ -135,7 +137,7 @@ def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Positio
     )
     for match in matches:
         written = match.group()
-        lower = nfc(written.lower())
+        lower = _as_model_spells(written)
         known = readings.get(lower, ())
         # a spelling with no "?" may be just what it says ("de", "an"), unless
         # Vietnamese cannot spell it ("ḥ" is "hò" whose "ò" became a dot below)
@@ -150,6 +152,10 @@ def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Positio
         positions.append(_Position(match.start(), match.end(), written, options, joined))
         previous_end = match.end()
     return positions
+
+
+def _as_model_spells(written: str) -> str:
+    return model_spelling(written) if written.isdecimal() else nfc(written.lower())
 
 
 def _best_paths(model: SyllableModel, run: list[_Position]) -> list[dict[str, float]]:
@@ -234,14 +240,14 @@ def _weigh(line: str, doubts: bool) -> list[Change]:
             runs.append([position])
     changes = []
     for run in runs:
-        if all(p.options == (nfc(p.written.lower()),) for p in run):
+        if all(p.options == (_as_model_spells(p.written),) for p in run):
             continue
         for position, marginals in zip(run, _best_paths(model, run), strict=True):
             ranked = sorted(marginals.items(), key=lambda kv: -kv[1])
             best, score = ranked[0]
             margin = score - ranked[1][1] if len(ranked) > 1 else math.inf
-            if best == position.written.lower():
-                continue
+            if best == model_spelling(position.written):
+                continue  # as written, a number among them
             after = _match_case(position.written, best)
             # a guess fills in letters the bytes no longer hold; "ḷng" → "lòng" is read
             guess = nfc(after.translate(DAMAGE_LATIN1_AS_CP1258)) != nfc(position.written)
