@@ -26,13 +26,10 @@ def fix(text: str, config: Config | None = None) -> str:
                 break
         else:
             return text
-    elif (
-        config is None
-        and _DEFAULT_LISTENING is not None
-        and text.__class__ is str
-        and not pipeline.TRIGGERS.set_off(text) & _DEFAULT_LISTENING
-    ):
-        return text  # most Vietnamese text needs nothing either, and its tokens say so
+    elif config is None and _DEFAULT_LISTENING is not None and text.__class__ is str:
+        bits = pipeline.TRIGGERS.set_off(text)
+        if not bits or not pipeline.sets_off(bits, _DEFAULT_LISTENING):
+            return text  # most Vietnamese text needs nothing either, and its tokens say so
     explanation = pipeline.explain(text, config or _DEFAULT)
     return text if not explanation.changes else explanation.text
 

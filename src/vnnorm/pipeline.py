@@ -122,17 +122,21 @@ def _gated(config: Config) -> tuple[tuple[Fixer, int], ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def listening(config: Config) -> int | None:
-    """The TRIGGERS bits of the enabled fixers; None if one of them always runs.
+def listening(config: Config) -> tuple[int, ...] | None:
+    """The TRIGGERS masks of the enabled fixers, each one's bits all needed for
+    it to run; None if one of them always runs.
 
-    A text whose tokens set off none of these bits comes back unchanged.
+    A text whose tokens set off none of these masks (`sets_off`) comes back unchanged.
     """
-    bits = 0
-    for _, mask in _gated(config):
-        if not mask:
-            return None
-        bits |= mask
-    return bits
+    masks = tuple(mask for _, mask in _gated(config))
+    return None if not all(masks) else masks
+
+
+def sets_off(bits: int, masks: tuple[int, ...]) -> bool:
+    """Do `bits` (TRIGGERS.set_off) hold every bit of one of `masks`? Legacy fonts
+    need two signs, and a text with only one ("François": ç is a VNI letter too)
+    sets off nothing."""
+    return any(bits & mask == mask for mask in masks)
 
 
 # A repair can uncover more work for a fixer that already ran: NFC turns

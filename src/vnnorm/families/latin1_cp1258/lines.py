@@ -115,7 +115,6 @@ def _stranded(text: str, at: int) -> bool:
     )
 
 
-_PLAIN_WORD = re.compile(rf"[^{_HORNS}{''.join(MARK_ORIGINS)}]*\Z")
 # A word read as written by this many nats more than any repair both stays and
 # adds nothing to its line's evidence (softplus(-12) < 1e-5), so no need to look.
 _CLEARLY = -12.0
@@ -133,16 +132,24 @@ def _clearly_as_written(text: str, match: re.Match[str]) -> bool:
         return False
     left_match = LEFT_NEIGHBOUR.search(text, max(0, match.start() - 24), match.start())
     right_match = RIGHT_NEIGHBOUR.match(text, match.end())
+    neighbours = [m.group(1) for m in (left_match, right_match) if m]
+    if any(map(_may_change, neighbours)):
+        return False  # a neighbour that may itself be repaired changes the odds
     left = model_spelling(left_match.group(1)) if left_match else None
     right = model_spelling(right_match.group(1)) if right_match else None
-    if not all(_PLAIN_WORD.match(n) for n in (left, right) if n):
-        return False  # a neighbour that may itself be repaired changes the odds
     model = load_model()
     written = model.context_score(lower, left, right)
     return all(
         model.context_score(option.lower(), left, right) - written < _CLEARLY
         for option in read_piece(word).options
     )
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the same neighbours come back again and again
+def _may_change(word: str) -> bool:
+    """Could this word be a spot itself? Else its reading is what it says ("sở"
+    holds an ơ, but with a tone no lost ã õ ý leaves)."""
+    return may_touch(word)
 
 
 def _damage_spelling(word: str) -> bool:

@@ -1,0 +1,30 @@
+"""The Latin-1/cp1258 repair skips a line whose every suspect word its neighbours
+confirm ("văn hóa", "cơ sở"): the shortcut must decide as reading the line would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import strategies
+
+import vnnorm
+from vnnorm.families.latin1_cp1258 import lines
+
+
+def _texts() -> list[str]:
+    sentences = list(strategies.train_sentences()[:1500])
+    damaged = [strategies.damage(s) for s in sentences]
+    # clean and damaged lines side by side, so a clean line's neighbours testify
+    mixed = [s if i % 3 else d for i, (s, d) in enumerate(zip(sentences, damaged, strict=True))]
+    documents = ["\n".join(mixed[i : i + 20]) for i in range(0, len(mixed), 20)]
+    return sentences + damaged + documents
+
+
+def test_the_shortcut_for_confirmed_words_changes_no_result(
+    shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = _texts()
+    shortcut = [vnnorm.fix_and_explain(text) for text in texts]
+    monkeypatch.setattr(lines, "_clearly_as_written", lambda text, match: False)
+    assert [vnnorm.fix_and_explain(text) for text in texts] == shortcut
