@@ -296,11 +296,13 @@ def _restore_dropped(
     # Then the guesses, each beside neighbours read back as far as they can be:
     # "má»i ngÆ°á»i" is weighed beside "người", not beside its damage.
     ranked_at = _ranked(dict(ambiguous), current, gaps)
+    # names as the ranking saw them, before the guesses below read chunks back
+    names_at = {i: _name_at(current, i) for i, _ in ambiguous}
     for i, _ in ambiguous:
         match = chunks[i]
         ranked = ranked_at[i]
         detail: dict[str, float | str] = {}
-        name = _name_at(current, i)
+        name = names_at[i]
         if name:
             ranked, places = names.weigh(name, match.start(), ranked)
             if places > 1:
