@@ -8,7 +8,9 @@ Unicode, so NFC keeps them and search misses them.
 
 A look-alike is replaced only inside a word that is Vietnamese with the real
 letter: a syllable Vietnamese can spell, or a word holding other letters only
-Vietnamese uses. Icelandic "með" or an African orthography's ƣ stay.
+Vietnamese uses. Icelandic "með" or an African orthography's ƣ stay, and so does
+a phonetic transcription's eth, Vietnamese-looking or not: Vietnamese Wikipedia
+writes "IPA: [re'puβlika ðe 'kosta 'rrika]", where "ðe" is a sound, not "đe".
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ LOOKALIKES = str.maketrans(
     }
 )
 _ANY = re.compile("[\u01a2\u01a3\u00d0\u00f0]")
+# A transcription stands in brackets or slashes and holds a letter or mark only
+# phonetics writes: the IPA block, modifier letters (the stress and length
+# marks), Greek (β θ χ).
+_BRACKETS = (("[", "]"), ("/", "/"))
+_TRANSCRIPTION_REACH = 200  # characters either side; no transcription is longer
+_PHONETIC = re.compile("[\u0250-\u02ff\u0370-\u03ff]")
 
 
 def may_touch(text: str) -> bool:
@@ -56,6 +64,24 @@ def repair(text: str, config: Config) -> list[Change]:
         word = match.group()
         fixed = word.translate(LOOKALIKES)
         # the look-alikes are not in VIETNAMESE_ONLY, so the word's other letters speak
+        if _in_transcription(text, match.start(), match.end()):
+            continue
         if is_syllable(nfc(fixed).lower()) or VIETNAMESE_ONLY.search(word):
             changes.append(Change(match.start(), match.end(), word, fixed, RULE))
     return changes
+
+
+def _in_transcription(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] stand in brackets or slashes, on one line, with a
+    letter only phonetics writes beside it?"""
+    for opening, closing in _BRACKETS:
+        left = text.rfind(opening, max(0, start - _TRANSCRIPTION_REACH), start)
+        right = text.find(closing, end, end + _TRANSCRIPTION_REACH)
+        if left < 0 or right < 0:
+            continue
+        span = text[left + 1 : right]
+        if "\n" in span or closing in text[left + 1 : start] or opening in text[end:right]:
+            continue  # not one pair around the word
+        if _PHONETIC.search(span):
+            return True
+    return False

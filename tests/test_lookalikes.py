@@ -1,0 +1,35 @@
+"""Look-alike letters (families/lookalikes.py): ƣ for ư, the eth for Đ."""
+
+from __future__ import annotations
+
+import pytest
+
+import vnnorm
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("Ðặng Hải Lý nói với ngƣời dân", "Đặng Hải Lý nói với người dân"),
+        ("nước Ðức", "nước Đức"),
+        # editorial brackets hold Vietnamese like any other text
+        ("Ông [Ðặng Văn Ngữ] là bác sĩ.", "Ông [Đặng Văn Ngữ] là bác sĩ."),
+        ("các đơn vị km/ngày/ðêm", "các đơn vị km/ngày/đêm"),
+    ],
+)
+def test_a_look_alike_in_a_vietnamese_word_is_replaced(text: str, repaired: str) -> None:
+    assert vnnorm.fix(text) == repaired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hann fór með honum.",  # Icelandic
+        # phonetic transcriptions, as Vietnamese Wikipedia writes them
+        "Cộng hòa Costa Rica (IPA: [re'puβlika ðe 'kosta 'rrika]) là một quốc gia.",
+        "Diego Costa (tiếng Tây Ban Nha [\u02c8dje\u0263o ða \u02c8silβa \u02c8kosta]) là cầu thủ.",
+        "Từ này đọc là /ðe \u02c8kuβa/ trong tiếng Tây Ban Nha.",
+    ],
+)
+def test_a_look_alike_that_is_a_letter_of_its_own_stays(text: str) -> None:
+    assert vnnorm.fix(text) == text
