@@ -283,7 +283,7 @@ def _restore_dropped(
         return  # one search for the common case (no match runs into a newline)
     undefined = _undefined_in(line)
     gaps = _gaps(line, chunks)
-    ambiguous: list[tuple[int, list[str]]] = []
+    ambiguous: dict[int, list[str]] = {}
     for i, match in enumerate(chunks):
         readings = _readings(current[i], undefined)
         if len(readings) == 1:
@@ -292,13 +292,13 @@ def _restore_dropped(
                 match.start(), match.end(), match.group(), readings[0], RULE
             )
         elif readings:
-            ambiguous.append((i, readings))
+            ambiguous[i] = readings
     # Then the guesses, each beside neighbours read back as far as they can be:
     # "má»i ngÆ°á»i" is weighed beside "người", not beside its damage.
-    ranked_at = _ranked(dict(ambiguous), current, gaps)
-    # names as the ranking saw them, before the guesses below read chunks back
-    names_at = {i: _name_at(current, i) for i, _ in ambiguous}
-    for i, _ in ambiguous:
+    # names judged once, before the guesses below read chunks back
+    names_at = {i: _name_at(current, i) for i in ambiguous}
+    ranked_at = _ranked(ambiguous, names_at, current, gaps)
+    for i in ambiguous:
         match = chunks[i]
         ranked = ranked_at[i]
         detail: dict[str, float | str] = {}
@@ -428,10 +428,11 @@ def _gaps(line: str, chunks: list[re.Match[str]]) -> list[str]:
 
 
 def _ranked(
-    ambiguous: dict[int, list[str]], chunks: list[str], gaps: list[str]
+    ambiguous: dict[int, list[str]], names: dict[int, str], chunks: list[str], gaps: list[str]
 ) -> dict[int, list[tuple[str, float]]]:
     """The readings of each chunk in `ambiguous` (its index: its readings),
-    likeliest first beside its neighbours, as log P.
+    likeliest first beside its neighbours, as log P; `names`: the name each
+    stands as, if any (_name_at).
 
     A neighbour is the word or number across the gap, as the model pairs them,
     once its chunk is read back: damage beside a word says nothing. Guesses side
@@ -443,11 +444,11 @@ def _ranked(
     run: list[int] = []
     for i in sorted(ambiguous):
         if run and i != run[-1] + 1:
-            ranked.update(_ranked_run(run, ambiguous, chunks, gaps))
+            ranked.update(_ranked_run(run, ambiguous, names, chunks, gaps))
             run = []
         run.append(i)
     if run:
-        ranked.update(_ranked_run(run, ambiguous, chunks, gaps))
+        ranked.update(_ranked_run(run, ambiguous, names, chunks, gaps))
     return ranked
 
 
@@ -462,7 +463,11 @@ class _Option(NamedTuple):
 
 
 def _ranked_run(
-    run: list[int], ambiguous: dict[int, list[str]], chunks: list[str], gaps: list[str]
+    run: list[int],
+    ambiguous: dict[int, list[str]],
+    names: dict[int, str],
+    chunks: list[str],
+    gaps: list[str],
 ) -> dict[int, list[tuple[str, float]]]:
     """`_ranked` for chunks side by side (`run`: their indexes)."""
     from vnnorm.model import load_model  # only a guess among readings needs it
@@ -473,7 +478,7 @@ def _ranked_run(
     left = LEFT_NEIGHBOUR.search(nfc(before))
     after = gaps[last] + chunks[last + 1] if last + 1 < len(chunks) else ""
     after = after if _read_back(after) else ""
-    options = [_options(ambiguous[i], bool(_name_at(chunks, i))) for i in run]
+    options = [_options(ambiguous[i], bool(names[i])) for i in run]
 
     def score(option: _Option, previous: str | None) -> float:
         """log P of the option's words after `previous`, its name evidence added."""
@@ -572,7 +577,9 @@ def doubts(text: str, config: Config) -> list[Doubt]:
         undefined = _undefined_in(line)
         gaps = _gaps(line, chunks)
         readings = {i: _readings(chunk, undefined) for i, chunk in enumerate(current)}
-        ranked_at = _ranked({i: r for i, r in readings.items() if len(r) > 1}, current, gaps)
+        ambiguous = {i: r for i, r in readings.items() if len(r) > 1}
+        names = {i: _name_at(current, i) for i in ambiguous}
+        ranked_at = _ranked(ambiguous, names, current, gaps)
         for i, ranked in sorted(ranked_at.items()):
             if ranked[0][1] - ranked[1][1] >= _DROPPED_MARGIN:
                 continue
