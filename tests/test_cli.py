@@ -524,6 +524,24 @@ def test_jsonl_input_errors_name_the_line(
     assert run.err.startswith(f"vnnorm: d.jsonl:3: {message}")
 
 
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ('{"text": "x",}\n', 14),
+        ('{"text": "Nga đă gửi", "id": 1\n', 31),  # cut short: the end of the line
+        ('{"text": "Nga đă gửi", "id": 1\r\n', 31),
+        ('\ufeff{"text": "x" "id": 1}\n', 15),  # a BOM is a character of the line
+    ],
+)
+def test_jsonl_error_column_counts_in_the_line(
+    cli_run: Cli, tmp_path: Path, text: str, column: int
+) -> None:
+    (tmp_path / "d.jsonl").write_bytes(text.encode())
+    run = cli_run("--jsonl", "--field", "text", "d.jsonl")
+    assert run.status == 2
+    assert run.err.rstrip().endswith(f"(column {column})"), run.err
+
+
 # --- errors -------------------------------------------------------------------------------
 
 

@@ -95,9 +95,10 @@ def _fix_record(
     try:
         record = json.loads(body)
     except json.JSONDecodeError as error:
-        raise CliError(
-            f"{name}:{number}: invalid JSON: {error.msg} (column {error.colno})"
-        ) from None
+        # Counted in the line as read: json's own column restarts after the
+        # line's newline, where a record cut short is found wanting.
+        column = len(bom) + min(error.pos, len(body.rstrip("\r\n"))) + 1
+        raise CliError(f"{name}:{number}: invalid JSON: {error.msg} (column {column})") from None
     except (ValueError, RecursionError) as error:
         raise CliError(f"{name}:{number}: invalid JSON: {error}") from None
     if not isinstance(record, dict):
