@@ -26,6 +26,31 @@ def test_lost_vowel_in_a_word_tips_its_line(damaged: str, repaired: str) -> None
 @pytest.mark.parametrize(
     "clean",
     [
+        # a tone typed on the u of qu or the i of gi is a common typo; read as a
+        # lost vowel it gives no known word ("quìa", "giòa"), so it is no damage
+        "Đẹp qúa đi mất!",
+        "Hôm nay trời nóng qúa, em mệt qúa.",
+        "Gịa đình tôi có bốn người.",
+    ],
+)
+def test_a_lost_vowel_reading_must_give_a_known_word(clean: str) -> None:
+    assert vnnorm.fix(clean) == clean
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("Tôi ăn bánh ḿ với gị chả.", "Tôi ăn bánh mì với giò chả."),
+        ("gị", "giò"),
+    ],
+)
+def test_a_lost_vowel_after_gi_is_repaired_to_a_known_word(damaged: str, repaired: str) -> None:
+    assert vnnorm.fix(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
         # pieces of romanised words ("guṇa", "dātṛ") are no such sign
         "Thân động từ ở cấp guṇa har-a-ti.\nNam tính \u2013ṛ (danh từ chỉ người làm)",
         'ví như dātṛ "người đưa"\nNữ tính \u2013ṛ (danh từ chỉ người thân)',

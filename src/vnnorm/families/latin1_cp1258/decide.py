@@ -175,7 +175,11 @@ class Repairer:
                 evidence += tuning.weak
             elif not is_split_word(facts, candidate.at):
                 slot = facts.slots[candidate.at]
-                if self._lost_vowel_alone(facts, candidate.at):
+                if slot.reading.lost_vowel and not candidate.attested:
+                    # "qúa" read as "quìa", "gịa" as "giòa": a tone typed one
+                    # letter early, far likelier than damage giving an unknown word
+                    evidence += tuning.weak
+                elif self._lost_vowel_alone(facts, candidate.at):
                     evidence += tuning.lost_vowel
                 elif slot.reading.lost_vowel or self._known(slot.choice):
                     evidence += tuning.impossible
@@ -273,8 +277,8 @@ class Repairer:
         # impossible as written, in a line not judged damaged
         if is_split_word(facts, candidate.at) or candidate.typo:
             return False  # "đă ng" is "đăng"; "nhà vă" is "nhà văn"
-        if not (candidate.attested or reading.lost_vowel):
-            return False  # a lost ã õ ý must give a known word
+        if not candidate.attested:
+            return False  # a repair must give a known word
         if facts.survivors and not (candidate.in_context or _lost_vowel_in_word(reading)):
             return False  # clean letters around it, and the repair fits nothing: a name, a typo
         if reading.lost_vowel and not _lost_vowel_in_word(reading):
