@@ -89,7 +89,9 @@ DAMAGES: dict[str, Callable[[str], str]] = {
     # a web page or editor that turned the no-break space of "à" (C3 A0) into a space
     "utf8-as-cp1252, A0 as sp": lambda t: utf8_read_as(t, "cp1252").replace("\u00a0", " "),
     # a decoder that dropped the bytes cp1252 leaves undefined (or a C1 cleaner)
-    "utf8-as-cp1252, C1 lost": lambda t: utf8_read_as(t, "cp1252", drop_controls=True),
+    "utf8-as-cp1252, C1 lost": lambda t: utf8_read_as(t, "cp1252", lost=""),
+    # one that replaced them with U+FFFD, as Python's errors="replace" does
+    "utf8-as-cp1252, C1 FFFD": lambda t: utf8_read_as(t, "cp1252", lost="\ufffd"),
     "tcvn3-as-cp1252": lambda t: legacy_read_as(t, "tcvn3"),
     "vni-as-cp1252": lambda t: legacy_read_as(t, "vni"),
     "viscii-as-cp1252": lambda t: legacy_read_as(t, "viscii"),

@@ -361,13 +361,13 @@ SHAPES: dict[str, Shape] = {
     "three-byte leads with one continuation": Shape(_repeat("á»"), "partial sequences"),
     "a name with a lost byte, on one line": Shape(
         lambda n: utf8_mojibake.damage(
-            "Ông Thọ cho biết, anh Thọ nói. " * max(1, n // 31), "cp1252", drop_controls=True
+            "Ông Thọ cho biết, anh Thọ nói. " * max(1, n // 31), "cp1252", lost=""
         ),
         "a name's places weighed together",
     ),
     "a name with a lost byte, on every line": Shape(
         lambda n: utf8_mojibake.damage(
-            "Ông Thọ cho biết, anh Thọ nói.\n" * max(1, n // 31), "cp1252", drop_controls=True
+            "Ông Thọ cho biết, anh Thọ nói.\n" * max(1, n // 31), "cp1252", lost=""
         ),
         "a name's places weighed together, line by line",
     ),

@@ -49,7 +49,7 @@ def test_a_dropped_control_byte_is_not_taken_for_a0() -> None:
 
 
 def _c1_dropped(text: str, code_page: str) -> str:
-    return damage(text, code_page, drop_controls=True)
+    return damage(text, code_page, lost="")
 
 
 @pytest.mark.parametrize(
@@ -65,6 +65,28 @@ def test_a_lost_undefined_byte_is_put_back(sentence: str, code_page: str) -> Non
     damaged = _c1_dropped(sentence, code_page)
     assert "\u0110" not in damaged
     assert vnnorm.fix(damaged) == sentence
+
+
+@pytest.mark.parametrize("code_page", ["cp1252", "cp1258"])
+def test_an_undefined_byte_replaced_by_u_fffd_is_put_back(code_page: str) -> None:
+    # Python's errors="replace" and many web stacks leave U+FFFD for the byte:
+    # "người" (... E1 BB 9D 69) as "ngÆ°á»\ufffdi"
+    sentence = "Đà Nẵng, người ta nói vậy. Họ mời mọi người về nhà."
+    damaged = damage(sentence, code_page, lost="\ufffd")
+    assert "ngÆ°á»\ufffdi" in damaged
+    assert vnnorm.fix(damaged) == sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi\ufffdt Nam l\ufffd m\ufffdt qu\ufffdc gia",  # UTF-8 lost whole: nothing to read back
+        "Ä\u2018i nh\u00e1\u00bb\ufffd",  # "nhá»\ufffd" here: nhề, nhọ, nhỏ or nhờ
+        "S\u00c3\ufffdo Paulo \u00e9 uma cidade",  # not Vietnamese
+    ],
+)
+def test_a_u_fffd_that_no_lost_byte_explains_is_left(text: str) -> None:
+    assert "\ufffd" in vnnorm.fix(text)
 
 
 def test_a_lost_byte_among_several_readings_is_a_marked_guess() -> None:

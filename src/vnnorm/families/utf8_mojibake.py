@@ -65,15 +65,16 @@ def reading(code_page: str) -> tuple[str, ...]:
 _CONTROLS = re.compile("[\u0080-\u009f]")
 
 
-def damage(text: str, code_page: str, drop_controls: bool = False) -> str:
+def damage(text: str, code_page: str, lost: str | None = None) -> str:
     """Write `text` as UTF-8 and read it back in `code_page` (for tests and benchmarks).
 
-    `drop_controls`: then lose the C1 controls the undefined bytes came out as,
-    as a decoder that drops them or a cleaner that strips controls does ("há»c").
+    `lost`: what the C1 controls the undefined bytes came out as become instead:
+    "" as a decoder that drops them or a cleaner that strips controls leaves
+    ("há»c"), "\ufffd" as one that replaces them does ("há»�c").
     """
     table = reading(code_page)
     shown = "".join(table[byte] for byte in text.encode("utf-8"))
-    return _CONTROLS.sub("", shown) if drop_controls else shown
+    return shown if lost is None else _CONTROLS.sub(lost, shown)
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,7 +121,7 @@ _CHUNK = re.compile(r"[^ \t\r\n]+(?: (?=\w)|(?<=[\u00c3\u0102\u00c6]) )?")
 
 # Bytes the code page leaves undefined. A decoder that drops what it cannot map,
 # or a cleaner that strips C1 controls, loses them: "Đ" (C4 90) shows as "Ä",
-# "học" (E1 BB 8D) as "há»c".
+# "học" (E1 BB 8D) as "há»c". One that replaces them leaves U+FFFD: "há»�c".
 _UNDEFINED = {"cp1252": b"\x81\x8d\x8f\x90\x9d", "cp1258": b"\x81\x8a\x8d\x8e\x8f\x90\x9a\x9d\x9e"}
 # A guess among several restored letters must be this much likelier (e^4).
 _DROPPED_MARGIN = 4.0
@@ -130,9 +131,11 @@ _MAX_DROPPED = 3  # in one chunk; more is no longer a lost byte or two
 @functools.lru_cache(maxsize=1)
 def _dropped() -> re.Pattern[str]:
     """A lead whose only Vietnamese completions need an undefined byte, standing
-    without the continuation that should follow it. Not cp1258's "Ă" (C3): the
-    repairs so far have written real ones."""
-    return re.compile(f"(?:[\u00c3\u00c4]|\u00e1[\u00ba\u00bb])(?!{_char_class(0x80, 0xBF)})")
+    without the continuation that should follow it, or with the U+FFFD that
+    replaced it. Not cp1258's "Ă" (C3): the repairs so far have written real ones."""
+    return re.compile(
+        f"(?:[\u00c3\u00c4]|\u00e1[\u00ba\u00bb])(?:\ufffd|(?!{_char_class(0x80, 0xBF)}))"
+    )
 
 
 def _undo(match: re.Match[str]) -> str:
@@ -604,7 +607,8 @@ def _with_bytes(chunk: str, leads: list[re.Match[str]], undefined: bytes) -> lis
         completions = []
         for byte in undefined:
             try:
-                completions.append(bytes([*(byte_of[c] for c in lead.group()), byte]).decode())
+                shown = lead.group().rstrip("\ufffd")
+                completions.append(bytes([*(byte_of[c] for c in shown), byte]).decode())
             except UnicodeDecodeError:
                 continue
         between = chunk[position : lead.start()]
