@@ -77,6 +77,24 @@ def test_an_undefined_byte_replaced_by_u_fffd_is_put_back(code_page: str) -> Non
     assert vnnorm.fix(damaged) == sentence
 
 
+_CAPITALS = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, ĐÃ NGÃ NGŨ, CHÂU Á"
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        damage(_CAPITALS, "cp1252"),
+        damage(_CAPITALS, "cp1252", lost=""),
+        damage(_CAPITALS, "cp1252", lost="\ufffd"),
+        damage(damage(_CAPITALS, "cp1252"), "cp1252"),
+    ],
+)
+def test_a_real_a_tilde_the_repair_wrote_is_not_a_lead_that_lost_its_byte(damaged: str) -> None:
+    # "Ã" is C3 83 and reads back "Ã", a lead too: "XÃƒ" became "XÁ" beside
+    # "HÃ\u2019A", as if the Ã had lost the 81 of "Á"; "ÄÃƒ" (ĐÃ without 90) too
+    assert vnnorm.fix(damaged) == _CAPITALS
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -288,7 +288,7 @@ def _restore_dropped(
     gaps = _gaps(line, chunks)
     ambiguous: dict[int, list[str]] = {}
     for i, match in enumerate(chunks):
-        readings = _readings(current[i], undefined)
+        readings = _readings(match.group(), current[i], undefined)
         if len(readings) == 1:
             current[i] = readings[0]
             changes[match.start()] = Change(
@@ -417,12 +417,36 @@ def _undefined_in(line: str) -> bytes:
     return _UNDEFINED["cp1258" if "\u0102" in line else "cp1252"]
 
 
-def _readings(chunk: str, undefined: bytes) -> list[str]:
-    """`chunk` with its dropped bytes put back in each way that leaves only words."""
-    leads = list(_dropped().finditer(chunk))
+def _readings(chunk: str, read: str, undefined: bytes) -> list[str]:
+    """`read` (`chunk` as the repairs so far left it) with its dropped bytes put
+    back in each way that leaves only words."""
+    leads = _lost_leads(chunk, read)
     if not leads or len(leads) > _MAX_DROPPED:
         return []
-    return [r for r in _with_bytes(chunk, leads, undefined) if _all_spelled(r)]
+    return [r for r in _with_bytes(read, leads, undefined) if _all_spelled(r)]
+
+
+def _lost_leads(chunk: str, read: str) -> list[re.Match[str]]:
+    """The leads in `read` (`chunk` as the repairs so far left it) that lost
+    their byte. Not one the last layer read back wrote: "XÃƒ" reads "XÃ", a
+    real Ã, as in "XÃ HỘI". A lead an inner layer shows may have lost its byte."""
+    leads = list(_dropped().finditer(read))
+    strict = _sequence()
+    layer = chunk
+    for _ in range(_MAX_LAYERS):
+        if not leads or layer == read:
+            break
+        peeled = strict.sub(_undo, layer)
+        if peeled == read:
+            written = []  # where in `read` this layer wrote each character it decoded
+            shift = 0
+            for match in strict.finditer(layer):
+                start, decoded = match.start() + shift, _undo(match)
+                written.append(range(start, start + len(decoded)))
+                shift += len(decoded) - len(match.group())
+            return [lead for lead in leads if not any(lead.start() in span for span in written)]
+        layer = peeled
+    return leads
 
 
 def _gaps(line: str, chunks: list[re.Match[str]]) -> list[str]:
@@ -579,7 +603,7 @@ def doubts(text: str, config: Config) -> list[Doubt]:
         current = [m.group() for m in chunks]
         undefined = _undefined_in(line)
         gaps = _gaps(line, chunks)
-        readings = {i: _readings(chunk, undefined) for i, chunk in enumerate(current)}
+        readings = {i: _readings(chunk, chunk, undefined) for i, chunk in enumerate(current)}
         ambiguous = {i: r for i, r in readings.items() if len(r) > 1}
         names = {i: _name_at(current, i) for i in ambiguous}
         ranked_at = _ranked(ambiguous, names, current, gaps)
