@@ -77,6 +77,17 @@ def test_an_undefined_byte_replaced_by_u_fffd_is_put_back(code_page: str) -> Non
     assert vnnorm.fix(damaged) == sentence
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CƠ SỞ HẠ TẦNG CỦA XÃ, TIẾN LÊN",  # "Ạ" (E1 BA A0) and "Ơ" (C6 A0)
+        "ĐẾN GIỜ ĐÃ 20 NĂM TRÔI QUA",  # a real "Ã" at a word's end is no split "à"
+    ],
+)
+def test_capitals_whose_a0_became_a_space_are_read_back(sentence: str) -> None:
+    assert vnnorm.fix(damage(sentence, "cp1252").replace("\u00a0", " ")) == sentence
+
+
 _CAPITALS = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, ĐÃ NGÃ NGŨ, CHÂU Á"
 
 

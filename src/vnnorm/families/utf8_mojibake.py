@@ -111,12 +111,14 @@ def _sequence() -> re.Pattern[str]:
 # "à" is C3 A0 (and "Ơ" C6 A0, "Ạ" E1 BA A0, "Ỡ" E1 BB A0), and the A0, a
 # no-break space, often became a plain space. It is looked for at the end of a
 # chunk, which _CHUNK ends there before a letter ("lÃ m" for "làm"), and after
-# Ã Ă Æ before anything ("lÃ  má»™t" for "là một"). Not after "áº" "á»" at a
-# word's end: there a dropped control byte leaves the same ("bá» " for "bỏ ").
+# Ã Ă Æ áº before anything ("lÃ  má»™t" for "là một", "Háº  Táº¦NG" for "HẠ
+# TẦNG"). Not after "á»" at a word's end: there a dropped control byte leaves
+# the same ("bá» " for "bỏ "), as it never does after "áº" (E1 BA and an
+# undefined byte spell no Vietnamese letter).
 _A_GRAVE_SPLIT = re.compile("(?:[\u00c3\u0102\u00c6]|\u00e1[\u00ba\u00bb]) $")
 
 _LEADING_WORD = re.compile(r"(?:[A-Za-z]|[^\x00-\x7f])*")  # mojibake symbols included
-_CHUNK = re.compile(r"[^ \t\r\n]+(?: (?=\w)|(?<=[\u00c3\u0102\u00c6]) )?")
+_CHUNK = re.compile(r"[^ \t\r\n]+(?: (?=\w)|(?:(?<=[\u00c3\u0102\u00c6])|(?<=\u00e1\u00ba)) )?")
 
 
 # Bytes the code page leaves undefined. A decoder that drops what it cannot map,
@@ -246,8 +248,14 @@ def _line_changes(line: str, names: _Names) -> list[Change]:
             if any("\u00a0" in c.before for c in changes.values()):
                 break  # the line kept the no-break space of a real "Ã\u00a0": none became a space
         # the split "à" may sit in a chunk whose other letters were read back
-        for i in [i for i, chunk in enumerate(current) if pattern.search(chunk) is not None]:
-            chunk = current[i]
+        for i, chunk in enumerate(current):
+            split = pattern.search(chunk)
+            if split is None:
+                continue
+            if pattern is _A_GRAVE_SPLIT and any(
+                split.start() in span for span in _written(chunks[i].group(), chunk)
+            ):
+                continue  # "XÃƒ HỘI" read "XÃ HỘI": that Ã is real
             fixed = _best_reading(chunk, pattern)
             if fixed == chunk:
                 continue
@@ -428,25 +436,33 @@ def _readings(chunk: str, read: str, undefined: bytes) -> list[str]:
 
 def _lost_leads(chunk: str, read: str) -> list[re.Match[str]]:
     """The leads in `read` (`chunk` as the repairs so far left it) that lost
-    their byte. Not one the last layer read back wrote: "XÃƒ" reads "XÃ", a
-    real Ã, as in "XÃ HỘI". A lead an inner layer shows may have lost its byte."""
+    their byte: not the ones the repair wrote (`_written`)."""
     leads = list(_dropped().finditer(read))
+    written = _written(chunk, read) if leads else []
+    return [lead for lead in leads if not any(lead.start() in span for span in written)]
+
+
+def _written(chunk: str, read: str) -> list[range]:
+    """Where in `read` (`chunk` as the repairs so far left it) the last layer read
+    back wrote each character it decoded. Such a character is real: "XÃƒ" reads
+    "XÃ", as in "XÃ HỘI", and that Ã is neither a lead that lost its byte nor one
+    whose A0 became a space. A lead an inner layer shows may be either."""
     strict = _sequence()
     layer = chunk
     for _ in range(_MAX_LAYERS):
-        if not leads or layer == read:
+        if layer == read:
             break
         peeled = strict.sub(_undo, layer)
         if peeled == read:
-            written = []  # where in `read` this layer wrote each character it decoded
+            written = []
             shift = 0
             for match in strict.finditer(layer):
                 start, decoded = match.start() + shift, _undo(match)
                 written.append(range(start, start + len(decoded)))
                 shift += len(decoded) - len(match.group())
-            return [lead for lead in leads if not any(lead.start() in span for span in written)]
+            return written
         layer = peeled
-    return leads
+    return []
 
 
 def _gaps(line: str, chunks: list[re.Match[str]]) -> list[str]:
