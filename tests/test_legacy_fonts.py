@@ -209,6 +209,12 @@ def test_a_single_word_island_next_to_unicode_is_left() -> None:
         ("UBND Hµ Néi", "UBND Hà Nội"),
         ("ë ®©y cã nhiÒu c©y. ë ®ã th× kh«ng.", "Ở đây có nhiều cây. Ở đó thì không."),
         ("t«i ë ®©y", "tôi ở đây"),
+        # "ý" and "õ" are TCVN3 as they are Latin-1: "Lý" reads the same, and only
+        # the line of capitals around it says the font drew it as "LÝ"
+        ("¤NG Lý TH\u00a6êNG KIÖT §· §¸NH TèNG", "ÔNG LÝ THƯỜNG KIỆT ĐÃ ĐÁNH TỐNG"),
+        ("Lý DO: KH¤NG Râ", "LÝ DO: KHÔNG RÕ"),
+        ("ý KIÕN CñA B¹N", "Ý KIẾN CỦA BẠN"),
+        ("¤ng Lý Th\u00adêng KiÖt ®· ®¸nh Tèng.", "Ông Lý Thường Kiệt đã đánh Tống."),
     ],
 )
 def test_capitalised_tcvn3(damaged: str, expected: str) -> None:

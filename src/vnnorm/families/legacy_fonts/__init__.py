@@ -115,6 +115,8 @@ def _converted(run: list[_Judged], open_before: bool, open_after: bool) -> Itera
     A word Vietnamese either way that reads better as it is ("dùng" is TCVN3
     for "dựng") goes between legacy words, and at an end of the run only where
     the line ends too (`open_...`): next to correct Unicode it may be Unicode.
+    So does a word that reads the same, so that its case can be restored
+    ("Lý" in "¤NG Lý TH¦êNG" is a .VnTimeH "LÝ").
     """
     sure = [i for i, (_, v) in enumerate(run) if v.kind in _CONVERTED and v.weight >= 0]
     if not sure:
@@ -122,7 +124,10 @@ def _converted(run: list[_Judged], open_before: bool, open_after: bool) -> Itera
     first = 0 if open_before else sure[0]
     last = len(run) - 1 if open_after else sure[-1]
     for i, item in enumerate(run):
-        if item[1].kind in _CONVERTED and (item[1].weight >= 0 or first <= i <= last):
+        kind, inside = item[1].kind, first <= i <= last
+        if (kind in _CONVERTED and (item[1].weight >= 0 or inside)) or (
+            kind is Kind.NEUTRAL and inside
+        ):
             yield item
 
 
@@ -215,9 +220,9 @@ def _capitalise(line: str, pieces: Sequence[_Judged], sentence_start: bool) -> l
     before ended a sentence (`sentence_start`).
     """
     cases = [_known_case(m.group()) for m, _ in pieces]
-    mixed = any(lower and unknown for _, lower, unknown in cases)
-    capitals = any(upper >= 2 and not lower and unknown for upper, lower, unknown in cases)
-    line_of_capitals = capitals and not mixed
+    # every letter whose case was written, ASCII ones included, is a capital
+    upper, lower, _ = _known_case(line)
+    line_of_capitals = upper >= 2 and not lower
     out = []
     for (match, verdict), (upper, lower, unknown) in zip(pieces, cases, strict=True):
         after = verdict.after
