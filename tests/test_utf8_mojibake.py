@@ -208,6 +208,13 @@ def test_a_lone_capital_is_not_taken_for_one_name() -> None:
     assert "Á," not in vnnorm.fix(_c1_dropped(text, "cp1252"))
 
 
+def test_a_title_is_no_run_of_names() -> None:
+    # every word of a title is capitalised, so "Há»" there is weighed as a word
+    # (họ), not as a name that "họ" hardly ever is
+    damaged = _c1_dropped("Hướng Dẫn Mời Họ Về Nhà", "cp1252")
+    assert " Họ Về Nhà" in vnnorm.fix(damaged)
+
+
 def test_a_name_is_weighed_only_with_places_within_the_evidence_window() -> None:
     lines = ["Ông Thọ cho biết năm nay trời mưa nhiều.", "Theo anh Thọ, việc này khó."]
     damaged = [_c1_dropped(line, "cp1252") for line in lines]

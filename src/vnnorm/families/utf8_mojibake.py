@@ -307,7 +307,7 @@ def _restore_dropped(
     # Then the guesses, each beside neighbours read back as far as they can be:
     # "má»i ngÆ°á»i" is weighed beside "người", not beside its damage.
     # names judged once, before the guesses below read chunks back
-    names_at = {i: _name_at(current, i) for i in ambiguous}
+    names_at = _names_at(current, ambiguous)
     ranked_at = _ranked(ambiguous, names_at, current, gaps)
     for i in ambiguous:
         match = chunks[i]
@@ -326,6 +326,18 @@ def _restore_dropped(
         changes[match.start()] = Change(
             match.start(), match.end(), match.group(), ranked[0][0], RULE, detail
         )
+
+
+def _names_at(chunks: list[str], ambiguous: Iterable[int]) -> dict[int, str]:
+    """The name each chunk in `ambiguous` stands as, if any (`_name_at`). None
+    on a line of title case ("Hướng Dẫn Sử Dụng"): there a capital says nothing."""
+    cased = [word[0].isupper() for word in map(_first_word, chunks) if word[:1].isalpha()]
+    titled = len(cased) >= _TITLE_WORDS and all(cased)
+    return {i: "" if titled else _name_at(chunks, i) for i in ambiguous}
+
+
+# A line of this many words, each capitalised, is a title, not a run of names.
+_TITLE_WORDS = 3
 
 
 def _name_at(chunks: list[str], i: int) -> str:
@@ -621,7 +633,7 @@ def doubts(text: str, config: Config) -> list[Doubt]:
         gaps = _gaps(line, chunks)
         readings = {i: _readings(chunk, chunk, undefined) for i, chunk in enumerate(current)}
         ambiguous = {i: r for i, r in readings.items() if len(r) > 1}
-        names = {i: _name_at(current, i) for i in ambiguous}
+        names = _names_at(current, ambiguous)
         ranked_at = _ranked(ambiguous, names, current, gaps)
         for i, ranked in sorted(ranked_at.items()):
             if ranked[0][1] - ranked[1][1] >= _DROPPED_MARGIN:
