@@ -28,6 +28,19 @@ def test_a_lost_vowel_after_a_capital_keeps_its_case(sentence: str) -> None:
     assert vnnorm.fix(damage(sentence)).startswith("Vì ")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vui lòng nhập mã sản phẩm và số điện thoại của bạn",
+        "Ông ấy về đình làng từ sáng sớm",  # "ĐÌNH" reads "D̀NH", "đình" "d́nh"
+        "Vì vậy công ty đã đề nghị",  # "V́" alone in capitals is "VÌ"
+    ],
+)
+def test_capitals_are_read_as_small_letters_are(sentence: str) -> None:
+    # the bytes of Ì Ò read as other marks than those of ì ò
+    assert vnnorm.fix(damage(sentence.upper())) == vnnorm.fix(damage(sentence)).upper()
+
+
 def test_only_what_the_bytes_lost_is_marked_a_guess() -> None:
     found = _changes(damage("Vui lòng nhập mã sản phẩm"))
     assert found["m\u0103"] == ("mã", False)  # the bytes of "ã", read as cp1258

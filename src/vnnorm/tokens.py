@@ -7,7 +7,7 @@ counted in training is the same thing as a syllable looked up at run time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import regex
@@ -38,6 +38,19 @@ def inside_sentence(before: str) -> bool:
     """Does a word written right after `before` stand inside a sentence (see
     MID_SENTENCE_GAP)?"""
     return _GOES_ON.search(before) is not None
+
+
+# A line of this many words, each starting with a capital, is a title (or in
+# capitals), not a run of names.
+TITLE_WORDS = 3
+
+
+def is_title(words: Iterable[str]) -> bool:
+    """Do these words (a line's) make a title, "Hướng Dẫn Sử Dụng" or "HƯỚNG DẪN"?
+    There a capital says nothing of a name. Words with no letter at their start
+    (numbers) are passed over."""
+    cased = [word[0].isupper() for word in words if word[:1].isalpha()]
+    return len(cased) >= TITLE_WORDS and all(cased)
 
 
 def is_name_cased(word: str) -> bool:

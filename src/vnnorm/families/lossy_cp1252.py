@@ -69,12 +69,15 @@ def damage(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _readings() -> dict[str, tuple[str, ...]]:
-    """How this damage writes a syllable (NFC) → the syllables the model knows that it may be."""
+    """How this damage writes a syllable (NFC, lower case) → the syllables the
+    model knows that it may be. In capitals too: the bytes of Ì Ò read as other
+    marks than those of ì ò ("ĐÌNH" is "D̀NH", "đình" is "d́nh")."""
     model = load_model()
     index: defaultdict[str, list[str]] = defaultdict(list)
     for word in model.vocabulary:
         if model.attested(word, MIN_COUNT):
-            index[nfc(damage(word))].append(word)
+            for shape in {nfc(damage(word)), nfc(damage(word.upper())).lower()}:
+                index[shape].append(word)
     return {shape: tuple(words) for shape, words in index.items()}
 
 
@@ -117,9 +120,13 @@ class _Position:
     joined_left: bool
 
 
-def _match_case(written: str, lower: str) -> str:
-    # letters only: "V́" (a lost "ì" after "V") is one capital, so "Vì", not "VÌ"
-    if written.isupper() and sum(c.isalpha() for c in written) > 1:
+def _match_case(written: str, lower: str, capitals: bool) -> str:
+    """`lower` in the case of `written`, on a line all in capitals if `capitals`.
+
+    Letters only: "V?" (a lost "ề" after "V") is one capital, so "Về", not "VỀ",
+    unless the line around it is in capitals.
+    """
+    if written.isupper() and (capitals or sum(c.isalpha() for c in written) > 1):
         return lower.upper()
     if written[:1].isupper():
         return lower[:1].upper() + lower[1:]
@@ -238,6 +245,7 @@ def _weigh(line: str, doubts: bool) -> list[Change]:
             runs[-1].append(position)
         else:
             runs.append([position])
+    capitals = line.isupper()
     changes = []
     for run in runs:
         if all(p.options == (_as_model_spells(p.written),) for p in run):
@@ -248,7 +256,7 @@ def _weigh(line: str, doubts: bool) -> list[Change]:
             margin = score - ranked[1][1] if len(ranked) > 1 else math.inf
             if best == model_spelling(position.written):
                 continue  # as written, a number among them
-            after = _match_case(position.written, best)
+            after = _match_case(position.written, best, capitals)
             # a guess fills in letters the bytes no longer hold; "ḷng" → "lòng" is read
             guess = nfc(after.translate(DAMAGE_LATIN1_AS_CP1258)) != nfc(position.written)
             needed = MIN_LOG_ODDS_NAME if guess and _may_be_name(position.written) else MIN_LOG_ODDS

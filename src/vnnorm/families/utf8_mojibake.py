@@ -39,6 +39,7 @@ from vnnorm.tokens import (
     VIETNAMESE_ONLY,
     WORD,
     inside_sentence,
+    is_title,
     iter_lines,
     model_spelling,
     nfc,
@@ -331,13 +332,8 @@ def _restore_dropped(
 def _names_at(chunks: list[str], ambiguous: Iterable[int]) -> dict[int, str]:
     """The name each chunk in `ambiguous` stands as, if any (`_name_at`). None
     on a line of title case ("Hướng Dẫn Sử Dụng"): there a capital says nothing."""
-    cased = [word[0].isupper() for word in map(_first_word, chunks) if word[:1].isalpha()]
-    titled = len(cased) >= _TITLE_WORDS and all(cased)
+    titled = is_title(map(_first_word, chunks))
     return {i: "" if titled else _name_at(chunks, i) for i in ambiguous}
-
-
-# A line of this many words, each capitalised, is a title, not a run of names.
-_TITLE_WORDS = 3
 
 
 def _name_at(chunks: list[str], i: int) -> str:
