@@ -253,9 +253,7 @@ def _line_changes(line: str, names: _Names) -> list[Change]:
             split = pattern.search(chunk)
             if split is None:
                 continue
-            if pattern is _A_GRAVE_SPLIT and any(
-                split.start() in span for span in _written(chunks[i].group(), chunk)
-            ):
+            if pattern is _A_GRAVE_SPLIT and split.start() in _written(chunks[i].group(), chunk):
                 continue  # "XÃƒ HỘI" read "XÃ HỘI": that Ã is real
             fixed = _best_reading(chunk, pattern)
             if fixed == chunk:
@@ -446,11 +444,11 @@ def _lost_leads(chunk: str, read: str) -> list[re.Match[str]]:
     """The leads in `read` (`chunk` as the repairs so far left it) that lost
     their byte: not the ones the repair wrote (`_written`)."""
     leads = list(_dropped().finditer(read))
-    written = _written(chunk, read) if leads else []
-    return [lead for lead in leads if not any(lead.start() in span for span in written)]
+    written = _written(chunk, read) if leads else set()
+    return [lead for lead in leads if lead.start() not in written]
 
 
-def _written(chunk: str, read: str) -> list[range]:
+def _written(chunk: str, read: str) -> set[int]:
     """Where in `read` (`chunk` as the repairs so far left it) the last layer read
     back wrote each character it decoded. Such a character is real: "XÃƒ" reads
     "XÃ", as in "XÃ HỘI", and that Ã is neither a lead that lost its byte nor one
@@ -462,15 +460,15 @@ def _written(chunk: str, read: str) -> list[range]:
             break
         peeled = strict.sub(_undo, layer)
         if peeled == read:
-            written = []
+            written: set[int] = set()
             shift = 0
             for match in strict.finditer(layer):
                 start, decoded = match.start() + shift, _undo(match)
-                written.append(range(start, start + len(decoded)))
+                written.update(range(start, start + len(decoded)))
                 shift += len(decoded) - len(match.group())
             return written
         layer = peeled
-    return []
+    return set()
 
 
 def _gaps(line: str, chunks: list[re.Match[str]]) -> list[str]:
