@@ -88,6 +88,15 @@ def test_capitals_whose_a0_became_a_space_are_read_back(sentence: str) -> None:
     assert vnnorm.fix(damage(sentence, "cp1252").replace("\u00a0", " ")) == sentence
 
 
+@pytest.mark.parametrize("lost", [None, "", "\ufffd"])
+def test_clean_capitals_beside_mojibake_on_one_line_stay(lost: str | None) -> None:
+    # a real "Ã" in clean text ("ĐÃ", "XÃ HỘI") is no lead that lost its byte,
+    # though the line holds mojibake with lost bytes elsewhere
+    clean = "CỘNG HÒA XÃ HỘI; MÃ SỐ SP-ĐÃ-001"
+    damaged = damage("Mọi người đã về nhà rồi.", "cp1252", lost=lost)
+    assert vnnorm.fix(f"{clean} | {damaged}").startswith(f"{clean} | ")
+
+
 _CAPITALS = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, ĐÃ NGÃ NGŨ, CHÂU Á"
 
 

@@ -233,6 +233,7 @@ def _line_changes(line: str, names: _Names) -> list[Change]:
     changes: dict[int, Change] = {}
     chunks = list(_CHUNK.finditer(line))
     current = [m.group() for m in chunks]  # each chunk as the repairs so far leave it
+    clean = _clean_words(line, current)
 
     def _glued(fixed: str, i: int) -> str:
         """The word of the next chunk that joins `fixed` (chunk `i` read back)."""
@@ -253,8 +254,10 @@ def _line_changes(line: str, names: _Names) -> list[Change]:
             split = pattern.search(chunk)
             if split is None:
                 continue
-            if pattern is _A_GRAVE_SPLIT and split.start() in _written(chunks[i].group(), chunk):
-                continue  # "XÃƒ HỘI" read "XÃ HỘI": that Ã is real
+            if pattern is _A_GRAVE_SPLIT and (
+                i in clean or split.start() in _written(chunks[i].group(), chunk)
+            ):
+                continue  # "XÃƒ HỘI" read "XÃ HỘI", or "XÃ HỘI" as it came: that Ã is real
             fixed = _best_reading(chunk, pattern)
             if fixed == chunk:
                 continue
@@ -266,7 +269,7 @@ def _line_changes(line: str, names: _Names) -> list[Change]:
             match = chunks[i]
             changes[match.start()] = Change(match.start(), match.end(), match.group(), fixed, RULE)
             current[i] = fixed
-    _restore_dropped(line, chunks, current, changes, names)
+    _restore_dropped(line, chunks, current, changes, names, clean)
     for start, change in list(changes.items()):
         if _dropped().search(change.after) and not _all_spelled(change.after):
             # read back only in part ("đá»i": its lost byte too close to call): a
@@ -281,6 +284,7 @@ def _restore_dropped(
     current: list[str],
     changes: dict[int, Change],
     names: _Names,
+    clean: set[int],
 ) -> None:
     """Put back the undefined bytes a line with real sequences lost (see _UNDEFINED).
 
@@ -295,6 +299,8 @@ def _restore_dropped(
     gaps = _gaps(line, chunks)
     ambiguous: dict[int, list[str]] = {}
     for i, match in enumerate(chunks):
+        if i in clean:
+            continue
         readings = _readings(match.group(), current[i], undefined)
         if len(readings) == 1:
             current[i] = readings[0]
@@ -426,9 +432,53 @@ def _margin(scores: Iterable[float]) -> float:
     return top[0] - top[1] if len(top) > 1 else math.inf
 
 
+def _clean_words(line: str, chunks: list[str]) -> set[int]:
+    """The chunks of `line` that are correct Unicode as they came, whose "Ã" is
+    a real letter and not a lead that lost its byte: those holding a letter that
+    no mojibake of Vietnamese shows ("ĐÃ"), and those with no mojibake beside
+    such a chunk ("XÃ HỘI"). Real files put clean and damaged text on one line."""
+    shown = _shown_in_mojibake()
+    beyond = [
+        any(c not in shown and c.isalpha() and not c.isascii() for c in chunk) for chunk in chunks
+    ]
+    strict = _sequence()
+    return {
+        i
+        for i, chunk in enumerate(chunks)
+        if beyond[i]
+        or (
+            strict.search(chunk) is None
+            and ((i > 0 and beyond[i - 1]) or (i + 1 < len(chunks) and beyond[i + 1]))
+        )
+    }
+
+
+# The bytes Vietnamese UTF-8 starts its characters with: Latin-1 letters (C3),
+# ă đ ĩ (C4), ũ (C5), ơ ư (C6), modifiers and combining marks (CB CC CD), the
+# letters of Latin Extended Additional (E1) and punctuation (E2); C2 for A0.
+_VIETNAMESE_LEADS = b"\xc2\xc3\xc4\xc5\xc6\xcb\xcc\xcd\xe1\xe2"
+
+
+@functools.lru_cache(maxsize=1)
+def _shown_in_mojibake() -> frozenset[str]:
+    """What a reader in any of CODE_PAGES shows for the bytes of Vietnamese in
+    UTF-8. Not Đ (cp1258's D0), ư ơ (FD F5): no UTF-8 of Vietnamese holds those bytes."""
+    found: set[str] = set()
+    for code_page in CODE_PAGES:
+        table = reading(code_page)
+        found.update(table[0x80:0xC0])
+        found.update(table[byte] for byte in _VIETNAMESE_LEADS)
+    return frozenset(found)
+
+
+def _code_page_of(line: str) -> str:
+    """The code page `line` was read in, as far as it shows: cp1258 shows "Ă"."""
+    return "cp1258" if "\u0102" in line else "cp1252"
+
+
 def _undefined_in(line: str) -> bytes:
     """The bytes undefined in the code page `line` was read in (cp1258 shows "Ă")."""
-    return _UNDEFINED["cp1258" if "\u0102" in line else "cp1252"]
+    return _UNDEFINED[_code_page_of(line)]
 
 
 def _readings(chunk: str, read: str, undefined: bytes) -> list[str]:
