@@ -26,7 +26,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from vnnorm.config import Config
@@ -233,7 +233,8 @@ def _line_changes(line: str, names: _Names) -> list[Change]:
     changes: dict[int, Change] = {}
     chunks = list(_CHUNK.finditer(line))
     current = [m.group() for m in chunks]  # each chunk as the repairs so far leave it
-    clean = _clean_words(line, current)
+    # the chunks that came as correct Unicode, worked out only if a lead asks
+    clean = functools.cache(lambda: _clean_words([m.group() for m in chunks]))
 
     def _glued(fixed: str, i: int) -> str:
         """The word of the next chunk that joins `fixed` (chunk `i` read back)."""
@@ -255,7 +256,7 @@ def _line_changes(line: str, names: _Names) -> list[Change]:
             if split is None:
                 continue
             if pattern is _A_GRAVE_SPLIT and (
-                i in clean or split.start() in _written(chunks[i].group(), chunk)
+                i in clean() or split.start() in _written(chunks[i].group(), chunk)
             ):
                 continue  # "XÃƒ HỘI" read "XÃ HỘI", or "XÃ HỘI" as it came: that Ã is real
             fixed = _best_reading(chunk, pattern)
@@ -284,7 +285,7 @@ def _restore_dropped(
     current: list[str],
     changes: dict[int, Change],
     names: _Names,
-    clean: set[int],
+    clean: Callable[[], set[int]],
 ) -> None:
     """Put back the undefined bytes a line with real sequences lost (see _UNDEFINED).
 
@@ -297,9 +298,10 @@ def _restore_dropped(
         return  # one search for the common case (no match runs into a newline)
     undefined = _undefined_in(line)
     gaps = _gaps(line, chunks)
+    exempt = clean()  # `clean`: the chunks that came as correct Unicode (_clean_words)
     ambiguous: dict[int, list[str]] = {}
     for i, match in enumerate(chunks):
-        if i in clean:
+        if i in exempt:
             continue
         readings = _readings(match.group(), current[i], undefined)
         if len(readings) == 1:
@@ -432,9 +434,9 @@ def _margin(scores: Iterable[float]) -> float:
     return top[0] - top[1] if len(top) > 1 else math.inf
 
 
-def _clean_words(line: str, chunks: list[str]) -> set[int]:
-    """The chunks of `line` that are correct Unicode as they came, whose "Ã" is
-    a real letter and not a lead that lost its byte: those holding a letter that
+def _clean_words(chunks: list[str]) -> set[int]:
+    """The chunks of a line (as they came) that are correct Unicode, whose "Ã"
+    is a real letter and not a lead that lost its byte: those holding a letter that
     no mojibake of Vietnamese shows ("ĐÃ"), and those with no mojibake beside
     such a chunk ("XÃ HỘI"). Real files put clean and damaged text on one line."""
     shown = _shown_in_mojibake()
