@@ -106,3 +106,28 @@ def test_a_number_is_a_neighbour() -> None:
     # "gi?" may be giờ, giữ, giả …: the model counts "10 giờ" as "0 giờ"
     sentence = "Tàu đến lúc 10 giờ sáng."
     assert vnnorm.fix(damage(sentence)) == sentence
+
+
+class _PairModel:
+    """A bigram model given as a table; what it does not list is log P = -20."""
+
+    def __init__(self, pairs: dict[tuple[str, str | None], float]) -> None:
+        self.pairs = pairs
+
+    def logp(self, word: str, before: str | None) -> float:
+        return self.pairs.get((word, before), -20.0)
+
+
+def test_a_reading_is_weighed_over_all_its_neighbours_readings() -> None:
+    # "xua h?": "xưa" has one likely next word among the readings of "h?", "xua"
+    # many fairly likely ones. A guess beside a guess must not win on the one
+    # best path through its neighbour: summed, "xua" is the likelier.
+    from vnnorm.families.lossy_cp1252 import _best_paths, _Position
+
+    nexts = [f"h{i}" for i in range(10)]
+    pairs: dict[tuple[str, str | None], float] = {("xua", None): -8.0, ("xưa", None): -8.0}
+    pairs[("h0", "xưa")] = -1.0
+    pairs.update({(h, "xua"): -2.5 for h in nexts})
+    run = [_Position(0, 3, "xua", ("xua", "xưa"), False), _Position(4, 6, "h?", tuple(nexts), True)]
+    first, _ = _best_paths(_PairModel(pairs), run)  # type: ignore[arg-type]
+    assert first["xua"] > first["xưa"]

@@ -10,9 +10,12 @@ line with this damage, unless the line holds a letter such a line cannot show
 (ạ ế ờ …, ã õ ý: "cho? họ" is a stray question mark). There every word is read
 as each syllable the model knows that this damage writes the same way ("nh?p"
 → nhập, nhấp, nhịp …; "dă" → đã, dã; "de" → de, đe), and the syllables of a
-phrase are chosen together with the bigram model (Viterbi). cp1252 holds no ă
-ơ ư, so in such a line they are the bytes of ã õ ý ("dơi" is "dõi"). A word is
-changed only when its best reading beats every other by `MIN_LOG_ODDS`; explain
+phrase are weighed together with the bigram model: each reading by its
+probability summed over every reading of its neighbours (forward-backward), so
+a neighbour that is itself a guess ("xua h?") vouches for no one reading.
+cp1252 holds no ă ơ ư, so in such a line they are the bytes of ã õ ý ("dơi" is
+"dõi"). A word is changed only when its best reading beats every other by
+`MIN_LOG_ODDS`; explain
 mode marks a change a guess where it fills in letters the bytes no longer hold.
 """
 
@@ -165,8 +168,15 @@ def _as_model_spells(written: str) -> str:
     return model_spelling(written) if written.isdecimal() else nfc(written.lower())
 
 
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    if top == -math.inf:
+        return top
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
 def _best_paths(model: SyllableModel, run: list[_Position]) -> list[dict[str, float]]:
-    """Max-marginal log-probabilities of every option at every position of a run."""
+    """Posterior log-probabilities (forward-backward) of every option at every position."""
     forward: list[dict[str, float]] = []
     for i, position in enumerate(run):
         scores: dict[str, float] = {}
@@ -174,9 +184,11 @@ def _best_paths(model: SyllableModel, run: list[_Position]) -> list[dict[str, fl
             if i == 0:
                 scores[option] = model.logp(option, None)
             else:
-                scores[option] = max(
-                    previous + model.logp(option, before)
-                    for before, previous in forward[-1].items()
+                scores[option] = _logsumexp(
+                    [
+                        previous + model.logp(option, before)
+                        for before, previous in forward[-1].items()
+                    ]
                 )
         forward.append(scores)
     backward: list[dict[str, float]] = [dict.fromkeys(run[-1].options, 0.0)]
@@ -185,7 +197,9 @@ def _best_paths(model: SyllableModel, run: list[_Position]) -> list[dict[str, fl
         backward.insert(
             0,
             {
-                option: max(model.logp(nxt, option) + score for nxt, score in after.items())
+                option: _logsumexp(
+                    [model.logp(nxt, option) + score for nxt, score in after.items()]
+                )
                 for option in run[i].options
             },
         )
