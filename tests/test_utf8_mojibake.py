@@ -210,6 +210,22 @@ def test_a_name_is_weighed_over_its_places_in_the_document() -> None:
     assert all(c.detail["guess"] for c in names)
 
 
+def test_a_sentence_opens_with_a_name_the_document_settles() -> None:
+    # at a sentence's start a capital says nothing, so "Thá»" there is weighed as
+    # a common word and alone stays; the places of the name inside sentences
+    # around it settle it, as they would for a reader
+    lines = ["Ông Thọ cho biết năm nay trời mưa nhiều.", "Theo anh Thọ, việc này khó."]
+    opening = "Thọ về muộn, cả nhà đã ngủ."
+    assert "Thá»" in vnnorm.fix(_c1_dropped(opening, "cp1252"))
+    damaged = "\n".join(_c1_dropped(line, "cp1252") for line in [*lines, opening])
+    result = vnnorm.fix_and_explain(damaged)
+    assert result.text.splitlines()[2].startswith("Thọ ")
+    opener = [c for c in result.changes if c.before.startswith("Thá»")][-1]
+    assert opener.start > damaged.rindex("\n") and opener.detail["places"] == 3
+    far = "\n".join([*damaged.splitlines()[:2], *["Trời mát."] * 20, damaged.splitlines()[2]])
+    assert vnnorm.fix(far).splitlines()[-1].startswith("Thá»")
+
+
 def test_a_lone_capital_is_not_taken_for_one_name() -> None:
     # "Ý" (Italy, C3 9D) and "Á" (Asia, C3 81) both lose their last byte to "Ã";
     # one letter is no name to weigh over a document

@@ -22,6 +22,7 @@ explain mode marks the choice a guess.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -316,6 +317,7 @@ def _restore_dropped(
     # names judged once, before the guesses below read chunks back
     names_at = _names_at(current, ambiguous)
     ranked_at = _ranked(ambiguous, names_at, current, gaps)
+    openers = _openers_at(current, ambiguous, names_at)
     for i in ambiguous:
         match = chunks[i]
         ranked = ranked_at[i]
@@ -323,8 +325,12 @@ def _restore_dropped(
         name = names_at[i]
         if name:
             ranked, places = names.weigh(name, match.start(), ranked)
-            if places > 1:
-                detail["places"] = places
+        elif i in openers:
+            ranked, places = names.follow(openers[i], ranked)
+        else:
+            places = 1
+        if places > 1:
+            detail["places"] = places
         margin = ranked[0][1] - ranked[1][1]
         if margin < _DROPPED_MARGIN:
             continue
@@ -340,6 +346,21 @@ def _names_at(chunks: list[str], ambiguous: Iterable[int]) -> dict[int, str]:
     on a line of title case ("Hướng Dẫn Sử Dụng"): there a capital says nothing."""
     titled = is_title(map(_first_word, chunks))
     return {i: "" if titled else _name_at(chunks, i) for i in ambiguous}
+
+
+def _openers_at(
+    chunks: list[str], ambiguous: Iterable[int], names_at: dict[int, str]
+) -> dict[int, str]:
+    """The capitalised words in `ambiguous` that open a sentence, where a name
+    places inside sentences settle may stand too ("Thá» về." after "ông Thá»")."""
+    if is_title(map(_first_word, chunks)):
+        return {}
+    words = {i: _first_word(chunks[i]) for i in ambiguous if not names_at[i]}
+    return {
+        i: word
+        for i, word in words.items()
+        if word[:1].isupper() and sum(c.isalpha() for c in word) > 1
+    }
 
 
 def _name_at(chunks: list[str], i: int) -> str:
@@ -367,7 +388,9 @@ class _Names:
     or both Thỏ. So the evidence of its places (log P of each reading beside its
     neighbours) adds up, as a reader's would, and may settle places that alone
     are too close to call. The document is read once to gather the places and,
-    where that settles one, the lines with those names are read again.
+    where that settles one, the lines with those names are read again. A
+    sentence may open with the name, where its capital says nothing: there it
+    reads as the places around settle it (`follow`), and is no place itself.
 
     A place is weighed with the places `window` lines around it, the reach of
     every other decision, so a stream cut into blocks decides as the whole text.
@@ -377,6 +400,7 @@ class _Names:
         self._places: dict[str, list[tuple[int, dict[str, float]]]] = {}
         self._index: dict[tuple[str, int, int], int] = {}  # of each place among its name's
         self._pooled: frozenset[str] = frozenset()  # names weighed together on the second reading
+        self._openers: dict[str, set[int]] = {}  # the lines where each opens a sentence
         self._window = window
         self.line = 0  # the number of the line being read
 
@@ -398,11 +422,33 @@ class _Names:
             return ranked, 1
         return sorted(pooled, key=lambda pair: -pair[1]), len(near)
 
+    def follow(
+        self, word: str, ranked: list[tuple[str, float]]
+    ) -> tuple[list[tuple[str, float]], int]:
+        """`weigh` for a word opening a sentence, which a name may do as well as a
+        common word: where the document's places of that name settle it, it
+        reads as they do, its own evidence added; else as ranked."""
+        if not self._pooled:
+            self._openers.setdefault(word, set()).add(self.line)
+            return ranked, 1
+        places = self._places.get(word, []) if word in self._pooled else []
+        index = bisect.bisect_left(places, self.line, key=lambda place: place[0])
+        near = self._near(places, index, self.line)
+        if not near:
+            return ranked, 1
+        own = {_first_word(r): score for r, score in ranked}
+        totals = _pooled([*near, own])
+        pooled = [(r, totals[w]) for r, _ in ranked if (w := _first_word(r)) in totals]
+        if len(pooled) < 2:
+            return ranked, 1
+        return sorted(pooled, key=lambda pair: -pair[1]), len(near) + 1
+
     def _near(
-        self, places: list[tuple[int, dict[str, float]]], index: int
+        self, places: list[tuple[int, dict[str, float]]], index: int, line: int | None = None
     ) -> list[dict[str, float]]:
-        """The evidence of the place at `index` and of the places around it."""
-        line = places[index][0]
+        """The evidence of the place at `index` and of the places around it (or,
+        given a `line`, of those around where a place there would stand)."""
+        line = places[index][0] if line is None else line
         around = places[max(0, index - _PLACES_EACH_SIDE) : index + _PLACES_EACH_SIDE + 1]
         return [scores for at, scores in around if abs(at - line) <= self._window]
 
@@ -419,7 +465,9 @@ class _Names:
                     found.add(name)
                     break
         self._pooled = frozenset(found)
-        return {line for name in found for line, _ in self._places[name]}
+        return {line for name in found for line, _ in self._places[name]} | {
+            line for name in found for line in self._openers.get(name, ())
+        }
 
 
 def _pooled(places: list[dict[str, float]]) -> dict[str, float]:
