@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import strategies
+from hypothesis import given
+from hypothesis import strategies as st
 
 import vnnorm
 from vnnorm.families.latin1_cp1258 import lines
@@ -28,3 +30,13 @@ def test_the_shortcut_for_confirmed_words_changes_no_result(
     shortcut = [vnnorm.fix_and_explain(text) for text in texts]
     monkeypatch.setattr(lines, "_clearly_as_written", lambda text, match: False)
     assert [vnnorm.fix_and_explain(text) for text in texts] == shortcut
+
+
+_WORD_EDGES = "aAgGqQđĐâÂôÔ ăĂơƠưƯ_1-ờịỊúÚ\n"
+
+
+@given(st.text(alphabet=_WORD_EDGES, max_size=40))
+def test_words_found_from_their_horns_are_the_words_the_pattern_finds(text: str) -> None:
+    # the search starts at each ă ơ ư to skip the rest of the text faster
+    found = [(m.start(), m.group()) for m in lines._horn_words(text)]
+    assert found == [(m.start(), m.group()) for m in lines._HORN_WORD.finditer(text)]

@@ -131,3 +131,11 @@ def test_a_reading_is_weighed_over_all_its_neighbours_readings() -> None:
     run = [_Position(0, 3, "xua", ("xua", "xưa"), False), _Position(4, 6, "h?", tuple(nexts), True)]
     first, _ = _best_paths(_PairModel(pairs), run)  # type: ignore[arg-type]
     assert first["xua"] > first["xưa"]
+
+
+def test_a_lost_letter_right_after_a_question_is_seen() -> None:
+    # "Ai? T?m": the capital after the question mark also opens "T?m", whose "?"
+    # is a lost letter; a search that took the capital with the first "?" missed it
+    from vnnorm.families.lossy_cp1252 import _lossy_lines
+
+    assert list(_lossy_lines("Ai? T?m\nAi? Tôi\n")) == [(0, "Ai? T?m\n")]

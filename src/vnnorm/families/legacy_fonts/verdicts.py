@@ -89,7 +89,8 @@ def _gates() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # occur in Unicode Vietnamese ("aù" for "á", "oâ" for "ô", "ôù" for "ớ"),
     # unlike "oá" or "uâ" (modern "hoá", "quân"), which are left out.
     marks = "ùøûõïâêáàãéäåëÙØÛÕÏÂÊÁÀÃÉÄÅË"
-    vni = re.compile(f"[aeAE][{marks}]|[oO][âäÂÄ]|[iuyIUY][ùøûõïÙØÛÕÏ]|[ôöÔÖ][ùøûõïÙØÛÕÏ]")
+    # found from the mark, rarer than the vowel before it (several times faster)
+    vni = re.compile(f"[{marks}](?<=[aeAE].)|[âäÂÄ](?<=[oO].)|[ùøûõïÙØÛÕÏ](?<=[iuyIUYôöÔÖ].)")
     return re.compile(f"[{chars}]"), re.compile("[ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]"), vni
 
 
@@ -106,7 +107,7 @@ def suspect_lines(text: str) -> dict[int, int]:
     for found in chars.finditer(text):
         _suspect(text, found.start(), lines)
     for found in vni.finditer(text):
-        _suspect(text, found.start() + 1, lines)
+        _suspect(text, found.start(), lines)
     for found in capitals.finditer(text):
         at = found.start()
         if at and text[at - 1].isascii() and text[at - 1].isalpha():
