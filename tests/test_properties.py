@@ -161,3 +161,15 @@ def test_unambiguity_judge_agrees_with_examples(shared: Path) -> None:
     assert not strategies.damage_is_unambiguous("Tôi đã rõ.")  # rơ is a word
     assert not strategies.damage_is_unambiguous("Lý do là đây.")  # Lư is a word
     assert not strategies.damage_is_unambiguous("Trời ơi.")  # nothing damaged
+
+
+@given(st.text(alphabet="ab .1\n\u00e1\u00c3\u0301\u00ad\u200b\u200d", max_size=60))
+def test_words_found_from_invisible_characters_are_those_the_word_search_finds(
+    text: str,
+) -> None:
+    # the removal looks only at the words around invisible characters, not at all words
+    from vnnorm.cleanup import _INVISIBLE, _words_holding_invisible
+    from vnnorm.tokens import WORD
+
+    every = [(m.start(), m.group()) for m in WORD.finditer(text) if _INVISIBLE.search(m.group())]
+    assert [(m.start(), m.group()) for m in _words_holding_invisible(text)] == every

@@ -212,13 +212,16 @@ def _again(text: str, touched: list[tuple[int, int]], config: Config) -> list[Ch
     """
     starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     window = config.evidence_window
-    lines = sorted(
-        {
-            i
-            for start, end in touched
-            for i in range(_line_of(starts, start), _line_of(starts, max(start, end - 1)) + 1)
-        }
-    )
+    lines: list[int] = []
+    line_end = 0  # where the last line listed ends; `touched` comes in order
+    for start, end in touched:
+        last = max(start, end - 1)
+        if last < line_end and lines:
+            continue  # on that line: many changes to a line are common
+        first = max(_line_of(starts, start), lines[-1] + 1 if lines else 0)
+        final = _line_of(starts, last)
+        lines.extend(range(first, final + 1))
+        line_end = _offset(starts, text, final + 1)
     regions: list[list[int]] = []  # [first, last] lines whose decisions may change
     for i in lines:
         if regions and i - window <= regions[-1][1] + 1:

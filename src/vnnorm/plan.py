@@ -7,6 +7,7 @@ one it overlaps, so the final plan always replays on the input in one pass.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,6 +98,9 @@ class PlanMismatchError(ValueError):
     """A change does not fit the text it is applied to."""
 
 
+_SPAN = operator.attrgetter("start", "end")
+
+
 def apply_plan(text: str, changes: Iterable[Change]) -> str:
     """Apply changes (from `fix_and_explain` on this same text) and return the result.
 
@@ -105,7 +109,7 @@ def apply_plan(text: str, changes: Iterable[Change]) -> str:
     """
     out: list[str] = []
     position = 0
-    for change in sorted(changes, key=lambda c: (c.start, c.end)):
+    for change in sorted(changes, key=_SPAN):
         if change.start < position:
             raise PlanMismatchError(f"change at {change.start} overlaps the one before it")
         if text[change.start : change.end] != change.before:

@@ -118,6 +118,7 @@ def _sequence() -> re.Pattern[str]:
 # the same ("bá» " for "bỏ "), as it never does after "áº" (E1 BA and an
 # undefined byte spell no Vietnamese letter).
 _A_GRAVE_SPLIT = re.compile("(?:[\u00c3\u0102\u00c6]|\u00e1[\u00ba\u00bb]) $")
+_A_GRAVE_SPLIT_ANYWHERE = re.compile("(?:[\u00c3\u0102\u00c6]|\u00e1[\u00ba\u00bb]) (?=\n|\\Z)")
 
 _LEADING_WORD = re.compile(r"(?:[A-Za-z]|[^\x00-\x7f])*")  # mojibake symbols included
 _CHUNK = re.compile(r"[^ \t\r\n]+(?: (?=\w)|(?:(?<=[\u00c3\u0102\u00c6])|(?<=\u00e1\u00ba)) )?")
@@ -229,9 +230,20 @@ def _is_vietnamese(text: str) -> bool:
     return any(not w.isascii() and is_syllable(nfc(w).lower()) for w in WORD.findall(text))
 
 
-def _line_changes(line: str, names: _Names) -> list[Change]:
-    """Changes against `line` that undo mojibake, if they make it more Vietnamese."""
-    changes: dict[int, Change] = {}
+class _Read(NamedTuple):
+    """A chunk read back, placed in its line (a Change once placed in the text)."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    detail: dict[str, float | str] | None = None
+
+
+def _line_changes(line: str, names: _Names, at: int) -> list[Change]:
+    """Changes that undo mojibake in `line`, which starts at `at` of the text,
+    if they make it more Vietnamese."""
+    changes: dict[int, _Read] = {}
     chunks = list(_CHUNK.finditer(line))
     current = [m.group() for m in chunks]  # each chunk as the repairs so far leave it
     # the chunks that came as correct Unicode, worked out only if a lead asks
@@ -251,6 +263,8 @@ def _line_changes(line: str, names: _Names) -> list[Change]:
                 return []
             if any("\u00a0" in c.before for c in changes.values()):
                 break  # the line kept the no-break space of a real "Ã\u00a0": none became a space
+            if _A_GRAVE_SPLIT_ANYWHERE.search("\n".join(current)) is None:
+                break  # one search for the common case
         # the split "à" may sit in a chunk whose other letters were read back
         for i, chunk in enumerate(current):
             split = pattern.search(chunk)
@@ -269,7 +283,7 @@ def _line_changes(line: str, names: _Names) -> list[Change]:
             if pattern is _A_GRAVE_SPLIT and not _all_spelled(fixed + _glued(fixed, i)):
                 continue
             match = chunks[i]
-            changes[match.start()] = Change(match.start(), match.end(), match.group(), fixed, RULE)
+            changes[match.start()] = _Read(match.start(), match.end(), match.group(), fixed)
             current[i] = fixed
     _restore_dropped(line, chunks, current, changes, names, clean)
     for start, change in list(changes.items()):
@@ -277,14 +291,17 @@ def _line_changes(line: str, names: _Names) -> list[Change]:
             # read back only in part ("đá»i": its lost byte too close to call): a
             # half-repaired word hides the damage, so it stays whole as it came
             del changes[start]
-    return sorted(changes.values(), key=lambda c: c.start)
+    return [
+        Change(c.start + at, c.end + at, c.before, c.after, RULE, c.detail or {})
+        for _, c in sorted(changes.items())
+    ]
 
 
 def _restore_dropped(
     line: str,
     chunks: list[re.Match[str]],
     current: list[str],
-    changes: dict[int, Change],
+    changes: dict[int, _Read],
     names: _Names,
     clean: Callable[[], set[int]],
 ) -> None:
@@ -307,9 +324,7 @@ def _restore_dropped(
         readings = _readings(match.group(), current[i], undefined)
         if len(readings) == 1:
             current[i] = readings[0]
-            changes[match.start()] = Change(
-                match.start(), match.end(), match.group(), readings[0], RULE
-            )
+            changes[match.start()] = _Read(match.start(), match.end(), match.group(), readings[0])
         elif readings:
             ambiguous[i] = readings
     # Then the guesses, each beside neighbours read back as far as they can be:
@@ -336,8 +351,8 @@ def _restore_dropped(
             continue
         detail.update(guess=True, log_odds=round(margin, 3))
         current[i] = ranked[0][0]
-        changes[match.start()] = Change(
-            match.start(), match.end(), match.group(), ranked[0][0], RULE, detail
+        changes[match.start()] = _Read(
+            match.start(), match.end(), match.group(), ranked[0][0], detail
         )
 
 
@@ -778,16 +793,12 @@ def repair(text: str, config: Config) -> list[Change]:
         (n, start, line) for n, (start, line) in enumerate(iter_lines(text)) if may_touch(line)
     ]
     found = []
-    for number, _, line in lines:
+    for number, start, line in lines:
         names.line = number
-        found.append(_line_changes(line, names))
+        found.append(_line_changes(line, names, start))
     again = names.pool()  # a second reading of the lines where names settle each other
-    for i, (number, _, line) in enumerate(lines):
+    for i, (number, start, line) in enumerate(lines):
         if number in again:
             names.line = number
-            found[i] = _line_changes(line, names)
-    return [
-        change.moved(-start)
-        for (_, start, _), changes in zip(lines, found, strict=True)
-        for change in changes
-    ]
+            found[i] = _line_changes(line, names, start)
+    return [change for changes in found for change in changes]
