@@ -142,17 +142,29 @@ def compose(original: str, earlier: Sequence[Change], later: Sequence[Change]) -
     spans.extend((change.start, change.end, False, change) for change in later)
     spans.sort(key=lambda s: (s[0], s[1], not s[2]))
     groups: list[list[tuple[int, int, bool, Change]]] = []
-    group_end = -1
+    group_start = group_end = -1
     for span in spans:
-        if groups and _overlaps(groups[-1][0][0], group_end, span[0], span[1]):
+        start, end = span[0], span[1]
+        # Does [start, end) overlap the group's [group_start, group_end), an empty
+        # span strictly inside counting? Spans come sorted: start >= group_start.
+        if groups and (start < min(group_end, end) or group_start < start == end < group_end):
             groups[-1].append(span)
+            if end > group_end:
+                group_end = end
         else:
             groups.append([span])
-            group_end = span[1]
-        group_end = max(group_end, span[1])
+            group_start, group_end = span[0], span[1]
     result: list[Change] = []
     shift = 0  # intermediate minus original offset, before the current group
     for group in groups:
+        if len(group) == 1:  # most changes touch nothing the other plan touched
+            change = group[0][3]
+            if group[0][2]:
+                result.append(change)
+                shift += len(change.after) - (change.end - change.start)
+            else:
+                result.append(change.moved(shift))
+            continue
         earlier_part = [s[3] for s in group if s[2]]
         later_part = [s[3] for s in group if not s[2]]
         if not earlier_part:
@@ -165,11 +177,6 @@ def compose(original: str, earlier: Sequence[Change], later: Sequence[Change]) -
             result.append(_merge(original, earlier_part, later_part, shift, group_shift))
         shift += group_shift
     return result
-
-
-def _overlaps(a: int, b: int, c: int, d: int) -> bool:
-    """Do [a, b) and [c, d) overlap, counting an empty span strictly inside the other?"""
-    return max(a, c) < min(b, d) or (c == d and a < c < b) or (a == b and c < a < d)
 
 
 def _merge(
