@@ -346,3 +346,18 @@ def test_damage_writes_missing_capitals_with_the_small_letter() -> None:
     assert damage("Ở Hà Nội", "tcvn3") == "ë Hµ Néi"
     assert damage("Ðặng", "vni") == damage("Đặng", "vni")
     assert damage("a\u2192b", "tcvn3") == "a?b"
+
+
+@pytest.mark.parametrize(("word", "tcvn3", "vni"), [("möa", "mửa", "mưa"), ("ñi", "Ủi", "đi")])
+def test_a_string_two_encodings_read_otherwise_is_left_for_its_neighbours(
+    word: str, tcvn3: str, vni: str
+) -> None:
+    # alone, the bytes do not say which encoding wrote them: left, and said so
+    alone = vnnorm.fix_and_explain(f"{word}.")
+    assert alone.text == f"{word}."
+    [doubt] = alone.doubts
+    assert (doubt.considered, doubt.detail["alternatives"]) == (tcvn3, [f"{vni}."])
+    # a line nearby in one encoding settles it
+    sentence = "Trời mưa to quá, chúng tôi phải ở nhà."
+    assert vnnorm.fix(f"{word}.\n{damage(sentence, 'tcvn3')}") == f"{tcvn3}.\n{sentence}"
+    assert vnnorm.fix(f"{word}.\n{damage(sentence, 'vni')}") == f"{vni}.\n{sentence}"

@@ -59,6 +59,7 @@ FIXERS: tuple[Fixer, ...] = (
         lambda c: c.repair_legacy_fonts,
         legacy_fonts.repair,
         lambda c: "" if c.viqr else None,
+        legacy_fonts.doubts,
         touches=legacy_fonts.NEEDS,
         touches_blind=lambda c: c.viqr,
     ),

@@ -72,7 +72,7 @@ from vnnorm.families.legacy_fonts.verdicts import (
 from vnnorm.families.legacy_fonts.verdicts import RULE as RULE  # the fixer's name, for the pipeline
 from vnnorm.legacy import encode_as
 from vnnorm.model import load_model
-from vnnorm.plan import Change, apply_plan
+from vnnorm.plan import Change, Doubt, apply_plan
 from vnnorm.tokens import WORD, nfc
 
 # TCVN3 has Ă Â Ê Ô Ơ Ư Đ in both cases (¡ ¢ £ ¤ ¥ ¦ § and ¨ © ª « ¬ \xad ®); its
@@ -85,6 +85,11 @@ _Judged = tuple[re.Match[str], Verdict]
 # Another encoding's reading replaces the one with most evidence only when the
 # syllable model finds the line this much likelier (e^6, about 400 times).
 FLUENCY_MARGIN = 6.0
+# A line that another encoding reads back otherwise, and within e^2 as fluently,
+# is left unless a line nearby settles the encoding: its bytes do not say which
+# it was ("möa" is TCVN3 "mửa" or VNI "mưa"; "chuyªn" TCVN3 "chuyên" or VISCII
+# "chuyến"). A short string alone (a cell, a title) is where this happens.
+CONTEST_MARGIN = 2.0
 _CONVERTED = (Kind.LEGACY, Kind.BOTH, Kind.PARTIAL)
 
 
@@ -278,31 +283,50 @@ def _best(
     return best
 
 
-def _most_fluent(line: str, plan: _Plan, encodings: Sequence[str], escaped: bool) -> _Plan:
+def _most_fluent(
+    line: str, plan: _Plan, encodings: Sequence[str], escaped: bool
+) -> tuple[_Plan, list[str]]:
     """`plan`, or another encoding's reading of the line that the syllable model
     finds far likelier: "Kh«ng" and "Không ng¶" are both legacy, but only VISCII
     reads the second as "Không ngờ" where TCVN3 has "Khụng ngả". Only lines
-    already judged legacy get here, so which encoding changes, never whether."""
-    best, best_fluency = plan, _fluency(line, plan)
+    already judged legacy get here, so which encoding changes, never whether.
+
+    Also the line as the encodings that contest it read it (`CONTEST_MARGIN`).
+    """
+    readings = [(plan, _read_back(line, plan))]
     for encoding in encodings:
-        if encoding == plan.encoding:
-            continue
-        rival = _plan(line, encoding, relaxed=True, escaped=escaped)
-        if rival.pieces:
-            fluency = _fluency(line, rival)
-            if fluency > best_fluency + (FLUENCY_MARGIN if best is plan else 0.0):
-                best, best_fluency = rival, fluency
-    return best
+        if encoding != plan.encoding:
+            rival = _plan(line, encoding, relaxed=True, escaped=escaped)
+            if rival.pieces:
+                readings.append((rival, _read_back(line, rival)))
+    best, best_fluency = plan, _fluency(readings[0][1])
+    fluencies = {plan.encoding: best_fluency}
+    for rival, text in readings[1:]:
+        fluency = fluencies[rival.encoding] = _fluency(text)
+        if fluency > best_fluency + (FLUENCY_MARGIN if best is plan else 0.0):
+            best, best_fluency = rival, fluency
+    chosen = _read_back(line, best)
+    rivals = [
+        text
+        for rival, text in readings
+        if text != chosen and fluencies[rival.encoding] > best_fluency - CONTEST_MARGIN
+    ]
+    return best, rivals
 
 
-def _fluency(line: str, plan: _Plan) -> float:
-    """How well the line reads as `plan` reads it back (SyllableModel.run_score)."""
+def _read_back(line: str, plan: _Plan) -> str:
+    """The line as `plan` reads it back."""
     parts, position = [], 0
     for match, verdict in plan.pieces:
         parts += [line[position : match.start()], verdict.after]
         position = match.end()
     parts.append(line[position:])
-    return load_model().run_score(nfc(word).lower() for word in WORD.findall("".join(parts)))
+    return "".join(parts)
+
+
+def _fluency(text: str) -> float:
+    """How well `text` reads (SyllableModel.run_score)."""
+    return load_model().run_score(nfc(word).lower() for word in WORD.findall(text))
 
 
 def _changes(line: str, plan: _Plan, sentence_start: bool) -> list[Change]:
@@ -352,10 +376,22 @@ def _strong(verdict: Verdict) -> bool:
 def repair(text: str, config: Config) -> list[Change]:
     """The fixer: read legacy Vietnamese back where the line says it is there.
 
-    A line with too little evidence of its own is read back when a line within
-    `config.evidence_window` lines is in the same encoding, which is as far as
-    any decision looks, so streamed text is repaired as the whole would be.
+    A line with too little evidence of its own, or contested by another
+    encoding, is read back when a line within `config.evidence_window` lines is
+    in one encoding, which is as far as any decision looks, so streamed text is
+    repaired as the whole would be.
     """
+    return _weigh(text, config, doubts=False)
+
+
+def doubts(text: str, config: Config) -> list[Doubt]:
+    """Lines that read as legacy text in two encodings, differently and nearly
+    as well, with nothing nearby to say which: the likelier reading, left."""
+    return [Doubt.declined(change) for change in _weigh(text, config, doubts=True)]
+
+
+def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
+    """The changes to make, or (`doubts`) those of the contested lines, left."""
     suspects = {start: (end, list(EIGHT_BIT)) for start, end in suspect_lines(text).items()}
     if config.viqr:
         for start, end in lines_matching(text, VIQR_HINT):
@@ -365,6 +401,7 @@ def repair(text: str, config: Config) -> list[Change]:
     numbers: dict[int, int] = {}  # line number of each suspect line
     decided: dict[int, str] = {}  # line number → encoding, for lines sure on their own
     plans: dict[int, _Plan | None] = {}
+    contested: dict[int, tuple[_Plan, list[str]]] = {}  # the reading left, and the others
     escaped: dict[int, bool] = {}  # VIQR escapes within the window of each suspect line
     number = position = 0
     for start in sorted(suspects):
@@ -379,31 +416,48 @@ def repair(text: str, config: Config) -> list[Change]:
             _best(line, suspects[start][1], escaped=escaped[start]) if sure else None
         )
         if plan is not None:
-            plans[start] = plan = _most_fluent(line, plan, suspects[start][1], escaped[start])
-            decided[number] = plan.encoding
+            plan, rivals = _most_fluent(line, plan, suspects[start][1], escaped[start])
+            if rivals:
+                plans[start] = None  # only a line nearby can settle it
+                contested[start] = plan, rivals
+            else:
+                plans[start] = plan
+                decided[number] = plan.encoding
     changes: list[Change] = []
     for start, plan in plans.items():
         end, encodings = suspects[start]
         line = text[start:end]
         near = range(numbers[start] - window, numbers[start] + window + 1)
         nearby = {decided[n] for n in near if n in decided and n != numbers[start]}
+        before = text[max(0, start - 80) : start] if window else ""  # bounded
+        first = not before.strip() or ends_sentence(before)
         if plan is None:
             candidates = [e for e in encodings if e in nearby]
             plan = _best(line, candidates, relaxed=True, escaped=escaped[start])
+            if plan is None and doubts and start in contested:
+                left, rivals = contested[start]
+                detail = {
+                    "alternatives": rivals,
+                    "left": "another encoding reads the line otherwise, as well or "
+                    f"less likely by less than e^{CONTEST_MARGIN:g}",
+                }
+                changes.extend(
+                    Change(c.start, c.end, c.before, c.after, c.rule, detail).moved(-start)
+                    for c in _changes(line, left, first)
+                )
         elif len(nearby) == 1 and plan.encoding not in nearby and plan.evidence < ISLAND_THRESHOLD:
             # a short line reads best in another encoding than every line around
             # it: one document is in one encoding ("ng¶" is TCVN3 "ngả" or VISCII "ngờ")
             plan = _best(line, list(nearby), relaxed=True, escaped=escaped[start]) or plan
-        if plan is not None:
-            before = text[max(0, start - 80) : start] if window else ""  # bounded
-            first = not before.strip() or ends_sentence(before)
-            planned = _changes(line, plan, first)
-            kept = _no_new_mojibake(line, planned, config)
-            # a reading that would leave mojibake in part of the line is not trusted
-            # for the rest: the dropped part may hold the evidence, and what is left
-            # would be read again next time ("·²"M· i·": "iã", then "iú")
-            if len(kept) == len(planned):
-                changes.extend(c.moved(-start) for c in kept)
+        if plan is None or doubts:
+            continue
+        planned = _changes(line, plan, first)
+        kept = _no_new_mojibake(line, planned, config)
+        # a reading that would leave mojibake in part of the line is not trusted
+        # for the rest: the dropped part may hold the evidence, and what is left
+        # would be read again next time ("·²"M· i·": "iã", then "iú")
+        if len(kept) == len(planned):
+            changes.extend(c.moved(-start) for c in kept)
     return changes
 
 
