@@ -33,3 +33,10 @@ def test_a_look_alike_in_a_vietnamese_word_is_replaced(text: str, repaired: str)
 )
 def test_a_look_alike_that_is_a_letter_of_its_own_stays(text: str) -> None:
     assert vnnorm.fix(text) == text
+
+
+@pytest.mark.parametrize("legacy", ["ði«u tra", "bám ðu±i", "ÐÆy"])
+def test_an_eth_glued_to_a_latin1_symbol_is_legacy_text_and_stays(legacy: str) -> None:
+    # VISCII writes đ as F0, which cp1252 shows as ð: the word it starts, glued to
+    # the symbols of the rest of the letters, is the legacy repair's to read whole
+    assert vnnorm.fix(legacy) == legacy

@@ -8,7 +8,8 @@ Unicode, so NFC keeps them and search misses them.
 
 A look-alike is replaced only inside a word that is Vietnamese with the real
 letter: a syllable Vietnamese can spell, or a word holding other letters only
-Vietnamese uses. Icelandic "með" or an African orthography's ƣ stay, and so does
+Vietnamese uses, and not glued to a Latin-1 symbol as legacy text shows it
+("ði«u"). Icelandic "með" or an African orthography's ƣ stay, and so does
 a phonetic transcription's eth, Vietnamese-looking or not: Vietnamese Wikipedia
 writes "IPA: [re'puβlika ðe 'kosta 'rrika]", where "ðe" is a sound, not "đe".
 """
@@ -41,6 +42,9 @@ _ANY = re.compile("[\u01a2\u01a3\u00d0\u00f0]")
 _BRACKETS = (("[", "]"), ("/", "/"))
 _TRANSCRIPTION_REACH = 200  # characters either side; no transcription is longer
 _PHONETIC = re.compile("[\u0250-\u02ff\u0370-\u03ff]")
+# Latin-1 symbols, which legacy 8-bit text read as cp1252 shows for letters
+# ("ði«u" is VISCII "điều"): a word glued to one is a piece of such text.
+_LEGACY_SYMBOL = re.compile("[\u00a1-\u00bf\u00d7\u00f7]")
 
 
 def may_touch(text: str) -> bool:
@@ -66,6 +70,10 @@ def repair(text: str, config: Config) -> list[Change]:
         # the look-alikes are not in VIETNAMESE_ONLY, so the word's other letters speak
         if _in_transcription(text, match.start(), match.end()):
             continue
+        if _LEGACY_SYMBOL.match(text, match.end()) or (
+            match.start() and _LEGACY_SYMBOL.match(text, match.start() - 1)
+        ):
+            continue  # "ði«u": legacy text (VISCII đi + ề), which that repair reads whole
         if is_syllable(nfc(fixed).lower()) or VIETNAMESE_ONLY.search(word):
             changes.append(Change(match.start(), match.end(), word, fixed, RULE))
     return changes
