@@ -361,3 +361,19 @@ def test_a_string_two_encodings_read_otherwise_is_left_for_its_neighbours(
     sentence = "Trời mưa to quá, chúng tôi phải ở nhà."
     assert vnnorm.fix(f"{word}.\n{damage(sentence, 'tcvn3')}") == f"{tcvn3}.\n{sentence}"
     assert vnnorm.fix(f"{word}.\n{damage(sentence, 'vni')}") == f"{vni}.\n{sentence}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        # a line cut mid-sentence: the hook is far likelier after the word before
+        ("Co^ a^'y co' ma(.t o+?", "Cô ấy có mặt ở"),
+        ("nhu+ng cu~ng kho^ng the^?", "nhưng cũng không thể"),
+        # a question: "đẩu" after "đi" is no likelier than the question mark
+        ("Anh ddi dda^u?", "Anh đi đâu?"),
+    ],
+)
+def test_a_question_mark_ending_a_viqr_line_is_weighed_after_the_word_before(
+    typed: str, read: str
+) -> None:
+    assert vnnorm.fix(typed, vnnorm.Config(viqr=True)) == read

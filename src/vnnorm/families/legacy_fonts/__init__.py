@@ -148,14 +148,16 @@ def _ending(line: str, end: int, escaped: bool) -> int:
 
 
 def _judged_viqr(line: str, escaped: bool) -> list[_Judged]:
-    """Each VIQR piece of `line` judged; where a sentence may end after one, the
-    piece before it (if only spaces part them) helps read its last mark."""
+    """Each VIQR piece of `line` judged; where a sentence may end after one, or
+    the line does, the piece before it (if only spaces part them) helps read its
+    last mark."""
     judged: list[_Judged] = []
     previous: re.Match[str] | None = None
     for match in VIQR_PIECE.finditer(line):
         ending = _ending(line, match.end(), escaped)
         before = ""
-        if ending == MAY_END and previous and line[previous.end() : match.start()].isspace():
+        gap = line[previous.end() : match.start()] if previous is not None else ""
+        if ending in (MAY_END, ENDS) and previous is not None and gap.isspace():
             before = previous.group()
         judged.append((match, judge(match.group(), "viqr", ending, before)))
         previous = match

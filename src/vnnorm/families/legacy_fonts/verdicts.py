@@ -243,24 +243,33 @@ def _read_back(piece: str, encoding: str, ending: int, previous: str) -> str | N
     if piece[-2:-1] in ("", "\\"):
         return full
     # Where a sentence ends, "gia." is "gia" and a full stop unless only "giạ" is a
-    # word; before a capital, the likelier of "bộ" and "bô" after the word before
-    # decides ("tha'm tu+? Khoa" is "thám tử Khoa", though "tư" is commoner).
+    # word or the word before makes "giạ" far likelier; before a capital, the
+    # likelier of "bộ" and "bô" after the word before decides ("tha'm tu+? Khoa"
+    # is "thám tử Khoa", though "tư" is commoner).
     cut = decode_as(piece[:-1], "viqr")
     if cut is None or (_quality(cut).bad and not _quality(full).bad):
         return full
-    if ending == MAY_END:
+    # A "?" ending a line after a word is weighed so too, the hook needing to be
+    # e^2 likelier: a line may end mid-sentence (hard-wrapped text, a cell), and a
+    # question seldom ends on the words a hook makes likely ("co' ma(.t o+?" is
+    # "có mặt ở"; "ddi dda^u?" stays "đi đâu?"). A "." there stays a full stop.
+    if ending == MAY_END or (ending == ENDS and previous and piece[-1] == "?"):
         last_full, last_cut = WORD.findall(full), WORD.findall(cut)
-        if last_full and last_cut and _likelier(last_full[-1], last_cut[-1], previous):
+        margin = _LINE_END_MARGIN if ending == ENDS else 0.0
+        if last_full and last_cut and _likelier(last_full[-1], last_cut[-1], previous, margin):
             return full
     return cut + piece[-1]
 
 
-def _likelier(word: str, other: str, previous: str) -> bool:
+_LINE_END_MARGIN = 2.0
+
+
+def _likelier(word: str, other: str, previous: str, margin: float = 0.0) -> bool:
     """Is `word` likelier than `other` after the VIQR piece `previous` ("" if none)?"""
     words = WORD.findall(decode_as(previous, "viqr") or previous)
     context = words[-1].lower() if words else None
     model = load_model()
-    return model.logp(word.lower(), context) > model.logp(other.lower(), context)
+    return model.logp(word.lower(), context) > model.logp(other.lower(), context) + margin
 
 
 def may_read_as_legacy(piece: str) -> bool:
