@@ -377,3 +377,24 @@ def test_a_question_mark_ending_a_viqr_line_is_weighed_after_the_word_before(
     typed: str, read: str
 ) -> None:
     assert vnnorm.fix(typed, vnnorm.Config(viqr=True)) == read
+
+
+@pytest.mark.parametrize(
+    ("legacy", "read"),
+    [
+        # a capital after a small letter is no Vietnamese word as written, though
+        # "vò", "liòn" are syllables in small letters: TCVN3 "về", "liền"
+        ("vÒ phôc vô.", "về phục vụ."),
+        ("bãng chuyÒn.", "bóng chuyền."),
+        # VNI reads "vÒ" as "vỊ", no word in one case: no rival to TCVN3's "về"
+        ("ra vÒ.", "ra về."),
+    ],
+)
+def test_a_small_word_with_a_legacy_capital_inside_is_read_back(legacy: str, read: str) -> None:
+    assert vnnorm.fix(legacy) == read
+
+
+def test_an_a_grave_split_by_mojibake_is_not_read_as_legacy() -> None:
+    # "hoàn" in UTF-8 read as cp1252, its no-break space turned into a space
+    damaged = "hoÃ n thÃ nh vai sinh"
+    assert vnnorm.fix(damaged) == damaged

@@ -73,7 +73,7 @@ from vnnorm.families.legacy_fonts.verdicts import RULE as RULE  # the fixer's na
 from vnnorm.legacy import encode_as
 from vnnorm.model import load_model
 from vnnorm.plan import Change, Doubt, apply_plan
-from vnnorm.tokens import WORD, nfc
+from vnnorm.tokens import WORD, nfc, one_case
 
 # TCVN3 has Ă Â Ê Ô Ơ Ư Đ in both cases (¡ ¢ £ ¤ ¥ ¦ § and ¨ © ª « ¬ \xad ®); its
 # letters with tone marks only in small letters, which .VnTimeH drew as capitals.
@@ -311,9 +311,18 @@ def _most_fluent(
     rivals = [
         text
         for rival, text in readings
-        if text != chosen and fluencies[rival.encoding] > best_fluency - CONTEST_MARGIN
+        if text != chosen
+        and fluencies[rival.encoding] > best_fluency - CONTEST_MARGIN
+        and _cased(rival)
     ]
     return best, rivals
+
+
+def _cased(plan: _Plan) -> bool:
+    """Does `plan` read back words in one case each, as text is written? TCVN3
+    may not (its .VnTimeH capitals are small letters, set right later), the
+    others must: VNI "vÒ" is "vỊ", no reading to weigh against TCVN3 "về"."""
+    return plan.encoding == "tcvn3" or all(one_case(v.after) for _, v in plan.pieces)
 
 
 def _read_back(line: str, plan: _Plan) -> str:

@@ -124,7 +124,11 @@ def _suspect(text: str, at: int, lines: dict[int, int]) -> None:
         first -= 1
     while last < len(text) and text[last].isalpha():
         last += 1
-    if is_syllable(nfc(text[first:last]).lower()):
+    word = text[first:last]
+    # "LÝ", "QUÁ" are Vietnamese as written, "vÒ" is not (TCVN3 "về"); but "Ã" and
+    # "Â" after a small letter are UTF-8 mojibake's ("hoÃ n" for "hoàn"), whose
+    # fixer has had its say
+    if is_syllable(nfc(word).lower()) and (one_case(word) or text[at] in "\u00c2\u00c3"):
         return
     end = text.find("\n", at)
     lines[start] = len(text) if end < 0 else end + 1
@@ -171,13 +175,23 @@ def _spelled(word: str, any_case: bool) -> bool:
     """A non-ASCII word Vietnamese can spell, in one case or glued at case changes.
 
     "trÊn" is no word ("lệnhHình" is two), though "trên" is: TCVN3 shows "trấn"
-    so. A reading is taken in any case: TCVN3 reads "VIÖT" as "VIệT".
+    so; nor is "liÒn", glued at a capital legacy fonts show ("liền"). A reading
+    is taken in any case: TCVN3 reads "VIÖT" as "VIệT".
     """
     text = nfc(word)
     if any_case or one_case(text):
         return is_syllable(text.lower())
     pieces = [piece for _, piece in case_pieces(text)]
-    return len(pieces) > 1 and all(one_case(p) and is_syllable(p.lower()) for p in pieces)
+    return (
+        len(pieces) > 1
+        and all(one_case(p) and is_syllable(p.lower()) for p in pieces)
+        and not any(_LATIN1_CAPITAL.match(p) for p in pieces[1:])
+    )
+
+
+# The capitals legacy fonts show after a small letter ("liÒn" is TCVN3 "liền"):
+# a word glued at one of them is no two Vietnamese words.
+_LATIN1_CAPITAL = re.compile("[\u00c0-\u00dd]")
 
 
 def _quality(text: str, any_case: bool = False) -> _Quality:
