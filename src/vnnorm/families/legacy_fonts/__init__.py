@@ -14,8 +14,10 @@ so islands are judged alone. A run is read back, ambiguous words and all, when
 its evidence adds up to 2 with a strong word, or to 4 on a line that also holds
 correct Unicode, or to 2 when a line nearby is in the same encoding. "5 µm",
 "© 2020", "café" stay. Each line takes the encoding with most evidence, unless
-the syllable bigram model finds another encoding's reading far likelier; VISCII
-(rare as cp1252; its letters include ² ° ½) needs 4 and a line of its own.
+the syllable bigram model finds another encoding's reading far likelier; where
+another reads it otherwise about as well ("möa": TCVN3 "mửa", VNI "mưa"), only
+a line nearby settles it. VISCII (rare as cp1252; its letters include ² ° ½)
+needs 4 and a line of its own.
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
 capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case
@@ -295,19 +297,19 @@ def _most_fluent(
 
     Also the line as the encodings that contest it read it (`CONTEST_MARGIN`).
     """
-    readings = [(plan, _read_back(line, plan))]
+    readings = [(plan, _as_read(line, plan))]
     for encoding in encodings:
         if encoding != plan.encoding:
             rival = _plan(line, encoding, relaxed=True, escaped=escaped)
             if rival.pieces:
-                readings.append((rival, _read_back(line, rival)))
+                readings.append((rival, _as_read(line, rival)))
     best, best_fluency = plan, _fluency(readings[0][1])
     fluencies = {plan.encoding: best_fluency}
     for rival, text in readings[1:]:
         fluency = fluencies[rival.encoding] = _fluency(text)
         if fluency > best_fluency + (FLUENCY_MARGIN if best is plan else 0.0):
             best, best_fluency = rival, fluency
-    chosen = _read_back(line, best)
+    chosen = _as_read(line, best)
     rivals = [
         text
         for rival, text in readings
@@ -325,7 +327,7 @@ def _cased(plan: _Plan) -> bool:
     return plan.encoding == "tcvn3" or all(one_case(v.after) for _, v in plan.pieces)
 
 
-def _read_back(line: str, plan: _Plan) -> str:
+def _as_read(line: str, plan: _Plan) -> str:
     """The line as `plan` reads it back."""
     parts, position = [], 0
     for match, verdict in plan.pieces:
