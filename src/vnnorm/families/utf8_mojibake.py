@@ -330,9 +330,10 @@ def _restore_dropped(
     # Then the guesses, each beside neighbours read back as far as they can be:
     # "má»i ngÆ°á»i" is weighed beside "người", not beside its damage.
     # names judged once, before the guesses below read chunks back
-    names_at = _names_at(current, ambiguous)
+    titled = is_title(map(_first_word, current))
+    names_at = _names_at(current, ambiguous, titled)
     ranked_at = _ranked(ambiguous, names_at, current, gaps)
-    openers = _openers_at(current, ambiguous, names_at)
+    openers = {} if titled else _openers_at(current, ambiguous, names_at)
     for i in ambiguous:
         match = chunks[i]
         ranked = ranked_at[i]
@@ -356,10 +357,10 @@ def _restore_dropped(
         )
 
 
-def _names_at(chunks: list[str], ambiguous: Iterable[int]) -> dict[int, str]:
+def _names_at(chunks: list[str], ambiguous: Iterable[int], titled: bool) -> dict[int, str]:
     """The name each chunk in `ambiguous` stands as, if any (`_name_at`). None
-    on a line of title case ("Hướng Dẫn Sử Dụng"): there a capital says nothing."""
-    titled = is_title(map(_first_word, chunks))
+    on a line of title case (`titled`, "Hướng Dẫn Sử Dụng"): there a capital
+    says nothing."""
     return {i: "" if titled else _name_at(chunks, i) for i in ambiguous}
 
 
@@ -368,8 +369,6 @@ def _openers_at(
 ) -> dict[int, str]:
     """The capitalised words in `ambiguous` that open a sentence, where a name
     places inside sentences settle may stand too ("Thá» về." after "ông Thá»")."""
-    if is_title(map(_first_word, chunks)):
-        return {}
     words = {i: _first_word(chunks[i]) for i in ambiguous if not names_at[i]}
     return {
         i: word
@@ -427,15 +426,11 @@ class _Names:
         places = self._places.setdefault(name, [])
         if not self._pooled:
             self._index[name, self.line, offset] = len(places)
-            places.append((self.line, {_first_word(r): score for r, score in ranked}))
+            places.append((self.line, _evidence(ranked)))
             return ranked, 1
         index = self._index.get((name, self.line, offset))
         near = self._near(places, index) if name in self._pooled and index is not None else []
-        totals = _pooled(near) if len(near) > 1 else {}
-        pooled = [(r, totals[w]) for r, _ in ranked if (w := _first_word(r)) in totals]
-        if len(pooled) < 2:
-            return ranked, 1
-        return sorted(pooled, key=lambda pair: -pair[1]), len(near)
+        return _reranked(ranked, near) if len(near) > 1 else (ranked, 1)
 
     def follow(
         self, word: str, ranked: list[tuple[str, float]]
@@ -449,14 +444,7 @@ class _Names:
         places = self._places.get(word, []) if word in self._pooled else []
         index = bisect.bisect_left(places, self.line, key=lambda place: place[0])
         near = self._near(places, index, self.line)
-        if not near:
-            return ranked, 1
-        own = {_first_word(r): score for r, score in ranked}
-        totals = _pooled([*near, own])
-        pooled = [(r, totals[w]) for r, _ in ranked if (w := _first_word(r)) in totals]
-        if len(pooled) < 2:
-            return ranked, 1
-        return sorted(pooled, key=lambda pair: -pair[1]), len(near) + 1
+        return _reranked(ranked, [*near, _evidence(ranked)]) if near else (ranked, 1)
 
     def _near(
         self, places: list[tuple[int, dict[str, float]]], index: int, line: int | None = None
@@ -483,6 +471,23 @@ class _Names:
         return {line for name in found for line, _ in self._places[name]} | {
             line for name in found for line in self._openers.get(name, ())
         }
+
+
+def _evidence(ranked: list[tuple[str, float]]) -> dict[str, float]:
+    """A place's evidence: the score of each reading, by the word it opens with."""
+    return {_first_word(reading): score for reading, score in ranked}
+
+
+def _reranked(
+    ranked: list[tuple[str, float]], places: list[dict[str, float]]
+) -> tuple[list[tuple[str, float]], int]:
+    """The readings of `ranked` that every place allows, ranked by the evidence
+    of all `places` together, and how many places that is; else `ranked` alone."""
+    totals = _pooled(places)
+    pooled = [(r, totals[w]) for r, _ in ranked if (w := _first_word(r)) in totals]
+    if len(pooled) < 2:
+        return ranked, 1
+    return sorted(pooled, key=lambda pair: -pair[1]), len(places)
 
 
 def _pooled(places: list[dict[str, float]]) -> dict[str, float]:
@@ -742,7 +747,7 @@ def doubts(text: str, config: Config) -> list[Doubt]:
         gaps = _gaps(line, chunks)
         readings = {i: _readings(chunk, chunk, undefined) for i, chunk in enumerate(current)}
         ambiguous = {i: r for i, r in readings.items() if len(r) > 1}
-        names = _names_at(current, ambiguous)
+        names = _names_at(current, ambiguous, is_title(map(_first_word, current)))
         ranked_at = _ranked(ambiguous, names, current, gaps)
         for i, ranked in sorted(ranked_at.items()):
             if ranked[0][1] - ranked[1][1] >= _DROPPED_MARGIN:

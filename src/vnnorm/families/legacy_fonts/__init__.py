@@ -158,9 +158,8 @@ def _judged_viqr(line: str, escaped: bool) -> list[_Judged]:
     for match in VIQR_PIECE.finditer(line):
         ending = _ending(line, match.end(), escaped)
         before = ""
-        gap = line[previous.end() : match.start()] if previous is not None else ""
-        if ending in (MAY_END, ENDS) and previous is not None and gap.isspace():
-            before = previous.group()
+        if ending in (MAY_END, ENDS) and previous is not None:
+            before = previous.group() if line[previous.end() : match.start()].isspace() else ""
         judged.append((match, judge(match.group(), "viqr", ending, before)))
         previous = match
     return judged
@@ -303,21 +302,18 @@ def _most_fluent(
             rival = _plan(line, encoding, relaxed=True, escaped=escaped)
             if rival.pieces:
                 readings.append((rival, _as_read(line, rival)))
-    best, best_fluency = plan, _fluency(readings[0][1])
-    fluencies = {plan.encoding: best_fluency}
-    for rival, text in readings[1:]:
-        fluency = fluencies[rival.encoding] = _fluency(text)
-        if fluency > best_fluency + (FLUENCY_MARGIN if best is plan else 0.0):
-            best, best_fluency = rival, fluency
-    chosen = _as_read(line, best)
+    fluencies = [_fluency(text) for _, text in readings]
+    best = 0
+    for i in range(1, len(readings)):
+        if fluencies[i] > fluencies[best] + (FLUENCY_MARGIN if best == 0 else 0.0):
+            best = i
+    chosen = readings[best][1]
     rivals = [
         text
-        for rival, text in readings
-        if text != chosen
-        and fluencies[rival.encoding] > best_fluency - CONTEST_MARGIN
-        and _cased(rival)
+        for (rival, text), fluency in zip(readings, fluencies, strict=True)
+        if text != chosen and fluency > fluencies[best] - CONTEST_MARGIN and _cased(rival)
     ]
-    return best, rivals
+    return readings[best][0], rivals
 
 
 def _cased(plan: _Plan) -> bool:
@@ -442,8 +438,6 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
         line = text[start:end]
         near = range(numbers[start] - window, numbers[start] + window + 1)
         nearby = {decided[n] for n in near if n in decided and n != numbers[start]}
-        before = text[max(0, start - 80) : start] if window else ""  # bounded
-        first = not before.strip() or ends_sentence(before)
         if plan is None:
             candidates = [e for e in encodings if e in nearby]
             plan = _best(line, candidates, relaxed=True, escaped=escaped[start])
@@ -456,7 +450,7 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
                 }
                 changes.extend(
                     Change(c.start, c.end, c.before, c.after, c.rule, detail).moved(-start)
-                    for c in _changes(line, left, first)
+                    for c in _changes(line, left, _opens_sentence(text, start, window))
                 )
         elif len(nearby) == 1 and plan.encoding not in nearby and plan.evidence < ISLAND_THRESHOLD:
             # a short line reads best in another encoding than every line around
@@ -464,7 +458,7 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
             plan = _best(line, list(nearby), relaxed=True, escaped=escaped[start]) or plan
         if plan is None or doubts:
             continue
-        planned = _changes(line, plan, first)
+        planned = _changes(line, plan, _opens_sentence(text, start, window))
         kept = _no_new_mojibake(line, planned, config)
         # a reading that would leave mojibake in part of the line is not trusted
         # for the rest: the dropped part may hold the evidence, and what is left
@@ -472,6 +466,13 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
         if len(kept) == len(planned):
             changes.extend(c.moved(-start) for c in kept)
     return changes
+
+
+def _opens_sentence(text: str, start: int, window: int) -> bool:
+    """Does the line at `start` open a sentence? Only the text just before it
+    is read, and none where no window of lines around is (streamed alone)."""
+    before = text[max(0, start - 80) : start] if window else ""  # bounded
+    return not before.strip() or ends_sentence(before)
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> list[int]:

@@ -51,6 +51,9 @@ VIQR_PIECE = re.compile(r"[0-9A-Za-z(^+'`?~.\\\u0080-\U0010ffff]+")
 VIQR_HINT = re.compile(r"[AEIOUYaeiouy](?:[(^+]|[`'?~.](?=[A-Za-z]))|[Dd][Dd][AEIOUYaeiouy]")
 # Marks that also end sentences: "Vie^.t." ends in a full stop, not a second tone.
 _VIQR_TRAILING = ".?"
+# How much likelier a hook must be to be read in a "?" ending a line after a
+# word, where the mark is most often a question mark (see _read_back).
+_LINE_END_MARGIN = 2.0
 # A backslash that keeps a mark literal after a vowel ("Hie^'u\\."): whoever
 # writes it writes VIQR by the convention, where an unescaped mark is a mark.
 VIQR_ESCAPE = re.compile(r"[AEIOUYaeiouy][(^+'`?~.]*\\[(^+'`?~.]")
@@ -67,6 +70,9 @@ CHUNK = re.compile(r"\S+")
 NO_END, MAY_END, ENDS, ESCAPED = 0, 1, 2, 3
 # Categories of non-ASCII characters that do not belong in a word of text.
 _STRAY = frozenset({"Sk", "So", "Sm", "No", "Cc", "Cf", "Co", "Cn", "Lm", "Lo", "Mn"})
+# The Latin-1 capitals that legacy text shows after a small letter ("COÂNG" in
+# VNI, "PhÝa" and "liÒn" in TCVN3), where Vietnamese as written has none.
+_LATIN1_CAPITALS = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
 
 
 @functools.cache
@@ -91,7 +97,7 @@ def _gates() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     marks = "ùøûõïâêáàãéäåëÙØÛÕÏÂÊÁÀÃÉÄÅË"
     # found from the mark, rarer than the vowel before it (several times faster)
     vni = re.compile(f"[{marks}](?<=[aeAE].)|[âäÂÄ](?<=[oO].)|[ùøûõïÙØÛÕÏ](?<=[iuyIUYôöÔÖ].)")
-    return re.compile(f"[{chars}]"), re.compile("[ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]"), vni
+    return re.compile(f"[{chars}]"), re.compile(f"[{_LATIN1_CAPITALS}]"), vni
 
 
 def suspect_lines(text: str) -> dict[int, int]:
@@ -185,13 +191,8 @@ def _spelled(word: str, any_case: bool) -> bool:
     return (
         len(pieces) > 1
         and all(one_case(p) and is_syllable(p.lower()) for p in pieces)
-        and not any(_LATIN1_CAPITAL.match(p) for p in pieces[1:])
+        and not any(p[0] in _LATIN1_CAPITALS for p in pieces[1:])
     )
-
-
-# The capitals legacy fonts show after a small letter ("liÒn" is TCVN3 "liền"):
-# a word glued at one of them is no two Vietnamese words.
-_LATIN1_CAPITAL = re.compile("[\u00c0-\u00dd]")
 
 
 def _quality(text: str, any_case: bool = False) -> _Quality:
@@ -273,9 +274,6 @@ def _read_back(piece: str, encoding: str, ending: int, previous: str) -> str | N
         if last_full and last_cut and _likelier(last_full[-1], last_cut[-1], previous, margin):
             return full
     return cut + piece[-1]
-
-
-_LINE_END_MARGIN = 2.0
 
 
 def _likelier(word: str, other: str, previous: str, margin: float = 0.0) -> bool:
