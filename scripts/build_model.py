@@ -3,7 +3,9 @@
     python scripts/build_model.py [--corpus ../shared/corpus] [--output PATH]
 
 Counts every well-formed Vietnamese syllable (lower case), every number (as
-one token, "0"), every pair of them separated only by spaces, and how often a
+one token, "0"), every pair of them separated only by spaces, every break
+between words (a full stop, a comma, the start of a line: the word "."),
+paired with the words on either side of it, and how often a
 syllable is capitalised inside a sentence (a name), in
 ../shared/corpus/viwiki/text.txt.xz. Marks the syllables that the pyvi and
 Tesseract word lists attest, and lists the two-syllable words of pyvi. The
@@ -32,11 +34,14 @@ sys.path.insert(0, str(ROOT / "src"))
 from vnnorm.model import MODEL_RESOURCE, encode_model  # noqa: E402
 from vnnorm.orthography import is_syllable  # noqa: E402
 from vnnorm.tokens import (  # noqa: E402
+    BOUNDARY,
+    BOUNDARY_GAP,
     MID_SENTENCE_GAP,
     NEIGHBOUR_GAP,
     NUMBER,
     NUMBER_TOKEN,
     WORD,
+    ends_in_break,
     is_name_cased,
     model_spelling,
 )
@@ -55,7 +60,9 @@ def count_syllables(
     collections.Counter[str], collections.Counter[tuple[str, str]], collections.Counter[str]
 ]:
     """Syllable counts, counts of neighbouring pairs, and how often each syllable
-    is written with a capital inside a sentence, as names are."""
+    is written with a capital inside a sentence, as names are. A break between
+    words (tokens.BOUNDARY_GAP) and the start of a line count as the word
+    BOUNDARY, paired with the words on either side of it."""
     unigrams: collections.Counter[str] = collections.Counter()
     bigrams: collections.Counter[tuple[str, str]] = collections.Counter()
     capitalised: collections.Counter[str] = collections.Counter()
@@ -75,6 +82,12 @@ def count_syllables(
                 gap = (previous_end, match.start())
                 if previous is not None and NEIGHBOUR_GAP.fullmatch(line, *gap):
                     bigrams[previous, word] += 1
+                elif last_end < 0 or BOUNDARY_GAP.fullmatch(line, last_end, match.start()):
+                    # a break, or the start of the line, before it
+                    unigrams[BOUNDARY] += 1
+                    bigrams[BOUNDARY, word] += 1
+                    if previous is not None and previous_end == last_end:
+                        bigrams[previous, BOUNDARY] += 1
                 if (
                     is_name_cased(written)
                     and last_end >= 0
@@ -85,6 +98,9 @@ def count_syllables(
             else:
                 previous = None
             last_end = match.end()
+        if previous is not None and previous_end == last_end and ends_in_break(line.rstrip("\n")):
+            unigrams[BOUNDARY] += 1
+            bigrams[previous, BOUNDARY] += 1
     return unigrams, bigrams, capitalised
 
 

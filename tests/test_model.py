@@ -13,6 +13,7 @@ import pytest
 
 from vnnorm import model as model_module
 from vnnorm.model import MODEL_RESOURCE, ModelError, SyllableModel, load_model
+from vnnorm.tokens import BOUNDARY
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "vnnorm" / "data" / MODEL_RESOURCE
@@ -131,3 +132,28 @@ def test_a_capital_inside_a_sentence_is_counted_as_a_name() -> None:
     assert unigrams["thọ"] == 7
     assert capitalised["thọ"] == 4
     assert capitalised["ông"] == 0
+
+
+def test_a_break_is_counted_as_a_word_on_either_side() -> None:
+    lines = ["Nhà nhỏ, cửa to. Họ về", "Anh (nhỏ) đi"]
+    unigrams, bigrams, _ = _build_script().count_syllables(lines)
+    # the start of each line and the breaks after "nhỏ," and "to."; a bracket
+    # is no break, and a line that ends without one says nothing of its end
+    assert unigrams[BOUNDARY] == 4
+    assert {pair for pair in bigrams if BOUNDARY in pair} == {
+        (BOUNDARY, "nhà"),
+        ("nhỏ", BOUNDARY),
+        (BOUNDARY, "cửa"),
+        ("to", BOUNDARY),
+        (BOUNDARY, "họ"),
+        (BOUNDARY, "anh"),
+    }
+    assert bigrams["nhà", "nhỏ"] == 1
+    assert ("anh", "nhỏ") not in bigrams
+
+
+def test_the_model_knows_where_clauses_end_and_sentences_start() -> None:
+    model = load_model()
+    assert model.logp(BOUNDARY, "nhỏ") > model.logp(BOUNDARY, "nhờ") + 2  # "lớn nhỏ."
+    assert model.logp("họ", BOUNDARY) > model.logp("hỏ", BOUNDARY) + 5
+    assert BOUNDARY not in set(model.syllables())

@@ -1,12 +1,13 @@
-"""The word pattern every family shares (tokens.WORD)."""
+"""Words and their context as every family and the model share them (tokens)."""
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnnorm.tokens import INVISIBLE, WORD
+from vnnorm.tokens import BOUNDARY, INVISIBLE, WORD, context_before, ends_in_break
 
 # The definition as first written, one alternation per character: WORD is the
 # same language unrolled for speed, and must find the same words.
@@ -22,3 +23,32 @@ _PIECES = st.text(
 def test_word_finds_what_the_plain_definition_finds(text: str) -> None:
     spans = [m.span() for m in WORD.finditer(text)]
     assert spans == [m.span() for m in _REFERENCE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("before", "context"),
+    [
+        ("", BOUNDARY),  # the start of a line
+        ("  ", BOUNDARY),
+        ("Anh ", "anh"),
+        ("năm 2010 ", "0"),
+        ("lớn nhỏ. ", BOUNDARY),
+        ('hỏi: "', BOUNDARY),
+        ("chị! ", BOUNDARY),
+        ("nhỏ… ", BOUNDARY),
+        ("nhỏ) ", None),  # a bracket closes no clause
+        ("— ", None),
+        ('"', None),
+    ],
+)
+def test_the_context_before_a_word_is_a_word_a_break_or_nothing(
+    before: str, context: str | None
+) -> None:
+    assert context_before(before) == context
+
+
+def test_a_break_needs_a_word_before_it() -> None:
+    assert ends_in_break("nhỏ.")
+    assert ends_in_break('nhỏ,"')
+    assert not ends_in_break("...")
+    assert not ends_in_break("nhỏ")

@@ -188,6 +188,19 @@ def test_a_neighbour_that_lost_a_byte_too_is_read_back_before_it_is_heard() -> N
     assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Họ bảo nhau nghỉ sớm.",  # "Há»" opening a line: Họ far oftener than Hỏ or Hờ
+        "Giọng anh rất trầm.",
+        "Cô bé mặc chiếc áo nhỏ.",  # a sentence ends after "nhỏ" far oftener than "nhờ"
+        "Cái bàn này nhỏ, cái kia to hơn.",
+    ],
+)
+def test_a_break_beside_a_lost_byte_is_evidence(sentence: str) -> None:
+    assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
+
+
 @pytest.mark.parametrize("sentence", ["Anh nhờ họ mở cửa.", "Trời mờ mờ sáng."])
 def test_guesses_side_by_side_are_weighed_together(sentence: str) -> None:
     # "nhá» há»": each alone is too close to call, the two as a run are not

@@ -5,7 +5,9 @@ from, its identity, the SHA-256 of the payload) followed by a zlib-compressed
 payload of plain arrays. It is read on first use, checked against its checksum,
 and shared by every thread. `scripts/build_model.py` writes it; nothing else does.
 
-Probabilities are interpolated Kneser-Ney over lower-case syllables, the usual
+Probabilities are interpolated Kneser-Ney over lower-case syllables and
+tokens.BOUNDARY, which stands for a break between words (a full stop, a comma,
+the start of a line) wherever the counts meet one. Kneser-Ney is the usual
 choice for a bigram model: rare contexts back off to how many different words a
 syllable follows rather than to its raw frequency. The file also lists the
 two-syllable words of a curated word list, which the counts of an encyclopaedia
@@ -25,12 +27,14 @@ import os
 import sys
 import threading
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from vnnorm.tokens import BOUNDARY
+
 MAGIC = b"vnnorm-model\n"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: breaks between words are counted as tokens.BOUNDARY
 MODEL_RESOURCE = "syllables.vnm"
 _DISCOUNT = 0.75
 # Nats added to a syllable's score in context for each neighbour it makes a
@@ -210,6 +214,10 @@ class SyllableModel:
     def identity(self) -> str:
         """Name and checksum prefix, as `vnnorm --version` reports it."""
         return f"{self.header.get('name', 'unnamed')}@{self.header['sha256'][:12]}"
+
+    def syllables(self) -> Iterator[str]:
+        """The vocabulary but BOUNDARY, which stands for a break, not a word."""
+        return (word for word in self.vocabulary if word != BOUNDARY)
 
     def count(self, word: str) -> int:
         i = self.index.get(word)

@@ -76,6 +76,34 @@ LEFT_NEIGHBOUR = re.compile(rf"{_NEIGHBOUR}(?:{NEIGHBOUR_GAP.pattern})\Z")
 RIGHT_NEIGHBOUR = re.compile(rf"(?:{NEIGHBOUR_GAP.pattern}){_NEIGHBOUR}")
 
 
+# A break between words: punctuation that ends a sentence or a clause, with any
+# quotes, brackets and space around it. The model counts it as a word of its
+# own, BOUNDARY, which no syllable spells, so that where it stands is evidence
+# too: a clause ends after "nhỏ" ("lớn nhỏ.") far oftener than after "nhờ",
+# and "Họ" opens sentences. A line starts with one.
+BOUNDARY = "."
+BOUNDARY_GAP = re.compile(r"[^\w\n]*[.,;:!?\u2026][^\w\n]*")
+_TRAILING_GAP = re.compile(r"[^\w\n]*\Z")
+
+
+def ends_in_break(text: str) -> bool:
+    """Does `text` end with a word and then a break (BOUNDARY_GAP)?"""
+    gap = _TRAILING_GAP.search(text)
+    return gap is not None and gap.start() > 0 and BOUNDARY_GAP.fullmatch(gap.group()) is not None
+
+
+def context_before(text: str) -> str | None:
+    """The context the model gives a word written right after `text` (one
+    word's reach of NFC text as the repairs so far leave it; "" or space at the
+    start of a line): the word or number across a NEIGHBOUR_GAP, BOUNDARY after
+    a break or at the start of a line, None where there is neither (after a
+    dash, a quote, a symbol, or damage)."""
+    neighbour = LEFT_NEIGHBOUR.search(text)
+    if neighbour is not None:
+        return model_spelling(neighbour.group(1))
+    return BOUNDARY if text.isspace() or not text or ends_in_break(text) else None
+
+
 # Letters no other language written in Latin script uses together with
 # Vietnamese syllables: a word holding one is Vietnamese (or damaged Vietnamese).
 # Plain character classes use the stdlib `re`, which scans them faster.

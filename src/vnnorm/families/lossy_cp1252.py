@@ -77,7 +77,7 @@ def _readings() -> dict[str, tuple[str, ...]]:
     marks than those of ì ò ("ĐÌNH" is "D̀NH", "đình" is "d́nh")."""
     model = load_model()
     index: defaultdict[str, list[str]] = defaultdict(list)
-    for word in model.vocabulary:
+    for word in model.syllables():
         if model.attested(word, MIN_COUNT):
             for shape in {nfc(damage(word)), nfc(damage(word.upper())).lower()}:
                 index[shape].append(word)

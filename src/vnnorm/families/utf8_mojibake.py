@@ -35,10 +35,12 @@ from vnnorm.families.lookalikes import LOOKALIKES
 from vnnorm.orthography import is_syllable
 from vnnorm.plan import Change, Doubt
 from vnnorm.tokens import (
-    LEFT_NEIGHBOUR,
+    BOUNDARY,
     RIGHT_NEIGHBOUR,
     VIETNAMESE_ONLY,
     WORD,
+    context_before,
+    ends_in_break,
     inside_sentence,
     is_title,
     iter_lines,
@@ -643,8 +645,12 @@ def _ranked_run(
 
     model = load_model()
     first, last = run[0], run[-1]
-    before = chunks[first - 1] + gaps[first - 1] if first and _read_back(chunks[first - 1]) else ""
-    left = LEFT_NEIGHBOUR.search(nfc(before))
+    if first == 0:
+        outside = context_before("")  # the start of the line
+    elif _read_back(chunks[first - 1]):
+        outside = context_before(nfc(chunks[first - 1] + gaps[first - 1]))
+    else:
+        outside = None  # damage beside a word says nothing
     after = gaps[last] + chunks[last + 1] if last + 1 < len(chunks) else ""
     after = after if _read_back(after) else ""
     options = [_options(ambiguous[i], bool(names[i])) for i in run]
@@ -658,11 +664,10 @@ def _ranked_run(
         """log P of the word after the run, given the option before it."""
         core = option.reading.rstrip(" ")
         right = RIGHT_NEIGHBOUR.match(nfc(option.reading[len(core) :] + after))
-        if right is None or option.last is None:
-            return 0.0
+        if right is None or option.last is None or option.last == BOUNDARY:
+            return 0.0  # what follows a break is the same for every option
         return model.pair_score(model_spelling(right.group(1)), option.last)
 
-    outside = model_spelling(left.group(1)) if left else None
     forward = [[score(option, outside) for option in options[0]]]
     for earlier, row in itertools.pairwise(options):
         forward.append(
@@ -696,7 +701,10 @@ def _options(readings: list[str], named: bool) -> list[_Option]:
     found = []
     for reading in readings:
         words = _model_words(reading)
-        ends_in_word = bool(words) and reading.rstrip(" ")[-1:].isalpha()
+        core = reading.rstrip(" ")
+        if words and ends_in_break(nfc(core)):
+            words.append(BOUNDARY)  # "nhỏ." weighs the break after "nhỏ" too
+        ends_in_word = bool(words) and (core[-1:].isalpha() or words[-1] == BOUNDARY)
         found.append(
             _Option(
                 reading,

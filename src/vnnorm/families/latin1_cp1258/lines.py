@@ -187,7 +187,7 @@ def damaged_spellings() -> frozenset[str]:
     model = load_model()
     return frozenset(
         word.translate(DAMAGE_LATIN1_AS_CP1258)
-        for word in model.vocabulary
+        for word in model.syllables()
         if any(c in word for c in "ãõý") and model.attested(word, MIN_ATTESTED)
     )
 
