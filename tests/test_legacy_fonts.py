@@ -266,8 +266,11 @@ def test_viqr_with_the_option(text: str, expected: str) -> None:
         # and within the evidence window around it
         ("Anh ddi ra\\. Co^ a^'y o+? nha` me.", "Anh đi ra. Cô ấy ở nhà mẹ"),
         ("Anh ddi ra\\.\nCo^ a^'y o+? nha` me.", "Anh đi ra.\nCô ấy ở nhà mẹ"),
-        # without escapes, a "." that ends a sentence is a full stop
-        ("Co^ a^'y o+? nha` me.", "Cô ấy ở nhà me."),
+        # without escapes, a "." that ends a line is a full stop unless the word
+        # before makes the tone far likelier than the word and a break: "ra." ends
+        # "Tôi đi ra.", but "nhà me." is as a lax typist writes "nhà mẹ"
+        ("To^i ddi ra.", "Tôi đi ra."),
+        ("Co^ a^'y o+? nha` me.", "Cô ấy ở nhà mẹ"),
         # a quote right before a letter opens a quotation: no sentence ends
         (
             "Cu`ng ca^u la.c bo^. \"tro^'n ho.c\" vo+'i nhau.",
@@ -371,11 +374,16 @@ def test_a_string_two_encodings_read_otherwise_is_left_for_its_neighbours(
         ("nhu+ng cu~ng kho^ng the^?", "nhưng cũng không thể"),
         # a question: "đẩu" after "đi" is no likelier than the question mark
         ("Anh ddi dda^u?", "Anh đi đâu?"),
+        # a dot ending a line too: a cell or a title ends on "lộ", "vệ" as often
+        # as a sentence does; but a sentence ends after "ra" far oftener than "rạ"
+        ("Tuye^'n quo^'c lo^.", "Tuyến quốc lộ"),
+        ("Ba?o ve^.", "Bảo vệ"),
+        # the word before across a comma is a break, across a number a number
+        ("Le^n dde^'n no+i, o+?", "Lên đến nơi, ở"),
+        ("Ca'nh ddo^`ng ro^.ng 600 ha.", "Cánh đồng rộng 600 ha."),
     ],
 )
-def test_a_question_mark_ending_a_viqr_line_is_weighed_after_the_word_before(
-    typed: str, read: str
-) -> None:
+def test_a_mark_ending_a_viqr_line_is_weighed_after_the_word_before(typed: str, read: str) -> None:
     assert vnnorm.fix(typed, vnnorm.Config(viqr=True)) == read
 
 

@@ -149,19 +149,23 @@ def _ending(line: str, end: int, escaped: bool) -> int:
     return MAY_END if CAPITAL_NEXT.match(line, end) else NO_END
 
 
+# How far before a VIQR piece `_judged_viqr` looks for its neighbour: a word's reach.
+_BEFORE_REACH = 40
+
+
 def _judged_viqr(line: str, escaped: bool) -> list[_Judged]:
     """Each VIQR piece of `line` judged; where a sentence may end after one, or
-    the line does, the piece before it (if only spaces part them) helps read its
-    last mark."""
+    the line does, what stands before it (from the piece before, or the start of
+    the line) helps read its last mark."""
     judged: list[_Judged] = []
-    previous: re.Match[str] | None = None
+    since = 0  # where the piece before starts
     for match in VIQR_PIECE.finditer(line):
         ending = _ending(line, match.end(), escaped)
         before = ""
-        if ending in (MAY_END, ENDS) and previous is not None:
-            before = previous.group() if line[previous.end() : match.start()].isspace() else ""
+        if ending in (MAY_END, ENDS):
+            before = line[max(since, match.start() - _BEFORE_REACH) : match.start()]
         judged.append((match, judge(match.group(), "viqr", ending, before)))
-        previous = match
+        since = match.start()
     return judged
 
 

@@ -23,7 +23,15 @@ import unicodedata2
 from vnnorm.legacy import cp1252_bytes, decode_as, letter_chars
 from vnnorm.model import load_model
 from vnnorm.orthography import is_syllable
-from vnnorm.tokens import VIETNAMESE_ONLY, WORD, case_pieces, nfc, one_case
+from vnnorm.tokens import (
+    BOUNDARY,
+    VIETNAMESE_ONLY,
+    WORD,
+    case_pieces,
+    context_before,
+    nfc,
+    one_case,
+)
 
 RULE = "legacy_fonts"
 ETH_TO_D = str.maketrans("\u00d0\u00f0", "\u0110\u0111")  # VISCII's đ is the eth
@@ -51,8 +59,8 @@ VIQR_PIECE = re.compile(r"[0-9A-Za-z(^+'`?~.\\\u0080-\U0010ffff]+")
 VIQR_HINT = re.compile(r"[AEIOUYaeiouy](?:[(^+]|[`'?~.](?=[A-Za-z]))|[Dd][Dd][AEIOUYaeiouy]")
 # Marks that also end sentences: "Vie^.t." ends in a full stop, not a second tone.
 _VIQR_TRAILING = ".?"
-# How much likelier a hook must be to be read in a "?" ending a line after a
-# word, where the mark is most often a question mark (see _read_back).
+# How much likelier a tone must be to be read in a "." or "?" ending a line
+# after a word, where the mark is most often punctuation (see _read_back).
 _LINE_END_MARGIN = 2.0
 # A backslash that keeps a mark literal after a vowel ("Hie^'u\\."): whoever
 # writes it writes VIQR by the convention, where an unescaped mark is a mark.
@@ -257,18 +265,16 @@ def _read_back(piece: str, encoding: str, ending: int, previous: str) -> str | N
         return full
     if piece[-2:-1] in ("", "\\"):
         return full
-    # Where a sentence ends, "gia." is "gia" and a full stop unless only "giạ" is a
-    # word or the word before makes "giạ" far likelier; before a capital, the
-    # likelier of "bộ" and "bô" after the word before decides ("tha'm tu+? Khoa"
-    # is "thám tử Khoa", though "tư" is commoner).
+    # Where a sentence may end, "gia." is "gia" and a full stop unless only "giạ"
+    # is a word or the model, after the word before, makes "giạ" likelier than
+    # "gia" with a break after it: before a capital ("tha'm tu+? Khoa" is "thám
+    # tử Khoa", though "tư" is commoner), and ending a line by e^2, as a line may
+    # end mid-sentence (hard-wrapped text, a cell: "quo^'c lo^." is "quốc lộ";
+    # "co' ma(.t o+?" is "có mặt ở"; "ddi dda^u?" stays "đi đâu?").
     cut = decode_as(piece[:-1], "viqr")
     if cut is None or (_quality(cut).bad and not _quality(full).bad):
         return full
-    # A "?" ending a line after a word is weighed so too, the hook needing to be
-    # e^2 likelier: a line may end mid-sentence (hard-wrapped text, a cell), and a
-    # question seldom ends on the words a hook makes likely ("co' ma(.t o+?" is
-    # "có mặt ở"; "ddi dda^u?" stays "đi đâu?"). A "." there stays a full stop.
-    if ending == MAY_END or (ending == ENDS and previous and piece[-1] == "?"):
+    if ending in (MAY_END, ENDS):
         last_full, last_cut = WORD.findall(full), WORD.findall(cut)
         margin = _LINE_END_MARGIN if ending == ENDS else 0.0
         if last_full and last_cut and _likelier(last_full[-1], last_cut[-1], previous, margin):
@@ -277,11 +283,12 @@ def _read_back(piece: str, encoding: str, ending: int, previous: str) -> str | N
 
 
 def _likelier(word: str, other: str, previous: str, margin: float = 0.0) -> bool:
-    """Is `word` likelier than `other` after the VIQR piece `previous` ("" if none)?"""
-    words = WORD.findall(decode_as(previous, "viqr") or previous)
-    context = words[-1].lower() if words else None
+    """Is `word` likelier after `previous` (the VIQR text before it on its line)
+    than `other` with a break after it?"""
+    context = context_before(nfc(decode_as(previous, "viqr") or previous))
     model = load_model()
-    return model.logp(word.lower(), context) > model.logp(other.lower(), context) + margin
+    cut = model.logp(other.lower(), context) + model.logp(BOUNDARY, other.lower())
+    return model.logp(word.lower(), context) > cut + margin
 
 
 def may_read_as_legacy(piece: str) -> bool:
