@@ -127,3 +127,28 @@ def test_hyphenated_syllables_are_neighbours() -> None:
     assert vnnorm.fix(damaged) == (
         "Ngôn ngữ Xla-vơ còn được dùng ở đó.\nChữ Hê-bơ-rơ thì viết từ phải sang trái."
     )
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # no letter here is Vietnamese's alone (â ú ù ê are French, Romanian…),
+        # but two known syllables beyond ASCII make the string Vietnamese
+        ("xă Tân Phú", "xã Tân Phú"),
+        ("bùng lên trong xă,", "bùng lên trong xã,"),
+    ],
+)
+def test_known_syllables_are_a_sign_of_vietnamese(damaged: str, repaired: str) -> None:
+    assert vnnorm.fix(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Vreau să merg acasă, până când vine mâine.",  # Romanian: its â ends no syllable
+        "Ea a spus că nu știe să înoate.",
+        "con gă.",  # one word beyond ASCII says nothing of the language
+    ],
+)
+def test_a_string_with_no_sign_of_vietnamese_is_left(clean: str) -> None:
+    assert vnnorm.fix(clean) == clean

@@ -52,6 +52,11 @@ MIN_ATTESTED = 3
 # A spelling written this often (or listed) is a word in its own right, so that
 # "văn" may stand for itself; rarer ones ("măn") are read as damage.
 KNOWN_COUNT = 10
+# A line with this many known syllables beyond ASCII ("Tân", "Phú") is
+# Vietnamese, though no letter on it is Vietnamese's alone: "xă Tân Phú" is
+# "xã Tân Phú". Romanian, which writes "să", seldom has two (its â ends no
+# word a syllable can: "când", "până").
+VIETNAMESE_WORDS = 2
 
 SURVIVOR = re.compile("[" + "".join(sorted(SURVIVOR_MARKERS)) + "]")
 # Long vowels and ṅ of romanised Sanskrit, Pali, Arabic …: the damage never makes
@@ -216,7 +221,7 @@ class LineFacts:
     slots: list[Slot] = field(default_factory=list)
     survivors: int = 0  # letters the damage cannot leave behind
     transliteration: int = 0  # letters of romanised Sanskrit and the like (ā ī ū ṅ)
-    vietnamese: int = 0  # letters only Vietnamese uses, and vowels put back
+    vietnamese: int = 0  # letters only Vietnamese uses, vowels put back, known words
     suspects: list[int] = field(default_factory=list)  # indexes into slots
 
 
@@ -232,6 +237,7 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
     facts = LineFacts()
     count_markers(line, facts)
     previous_end: int | None = None
+    syllables = 0  # known, beyond ASCII
     for index, word in enumerate(words):
         text = word.text
         joined = previous_end is not None and bool(
@@ -240,6 +246,7 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
         previous_end = word.end
         if not SUSPECT.search(text):
             facts.slots.append(Slot(index, 0, text, NOTHING, joined))
+            syllables += not text.isascii() and _known_syllable(text)
             continue
         pieces = split_glued(text)
         for offset, piece in pieces:
@@ -255,7 +262,13 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
                 if reading.strength is Strength.IMPOSSIBLE and only_vietnamese(piece, reading):
                     facts.vietnamese += 1
             facts.slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
+    facts.vietnamese += syllables >= VIETNAMESE_WORDS
     return facts
+
+
+def _known_syllable(text: str) -> bool:
+    lower = text.lower()
+    return is_syllable(lower) and load_model().attested(lower, KNOWN_COUNT)
 
 
 def is_split_word(facts: LineFacts, at: int) -> bool:
