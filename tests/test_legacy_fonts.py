@@ -123,6 +123,7 @@ TRAPS = [
     "Kích thước 5 µm",
     "naïve Zürich Straße",
     "½ kg, 30°C, 12 m²",
+    "12°N và 26°N",  # VISCII would read "12ồN": no word is written so
     "nhạc raï",
     "3 × 4 = 12",
     "«Bonjour»",

@@ -315,7 +315,10 @@ def judge(piece: str, encoding: str, ending: int = NO_END, previous: str = "") -
         if before is not None and (before.vietnamese or VIETNAMESE_ONLY.search(piece)):
             return Verdict(Kind.UNICODE, 0, piece)
         return Verdict(Kind.NEUTRAL, 0, piece)
-    before, read = _quality(piece), _quality(after, any_case=True)
+    # only TCVN3 has letters of no case (its capitals are the small letters):
+    # elsewhere a reading is a word only in one case, so "12°N" is no VISCII
+    # "12ồN" ("ồn"), but a degree sign
+    before, read = _quality(piece), _quality(after, any_case=encoding == "tcvn3")
     if encoding == "viqr" and not read.good:
         if after == piece.replace("\\", ""):
             return Verdict(Kind.PARTIAL, 0, after)  # "ra\\." is "ra." in a VIQR run
