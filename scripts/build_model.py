@@ -82,8 +82,10 @@ def count_syllables(
                 gap = (previous_end, match.start())
                 if previous is not None and NEIGHBOUR_GAP.fullmatch(line, *gap):
                     bigrams[previous, word] += 1
-                elif last_end < 0 or BOUNDARY_GAP.fullmatch(line, last_end, match.start()):
-                    # a break, or the start of the line, before it
+                elif (last_end < 0 and not line[: match.start()].strip()) or (
+                    last_end >= 0 and BOUNDARY_GAP.fullmatch(line, last_end, match.start())
+                ):
+                    # a break, or the start of the line (tokens.context_before), before it
                     unigrams[BOUNDARY] += 1
                     bigrams[BOUNDARY, word] += 1
                     if previous is not None and previous_end == last_end:

@@ -135,10 +135,11 @@ def test_a_capital_inside_a_sentence_is_counted_as_a_name() -> None:
 
 
 def test_a_break_is_counted_as_a_word_on_either_side() -> None:
-    lines = ["Nhà nhỏ, cửa to. Họ về", "Anh (nhỏ) đi"]
+    lines = ["Nhà nhỏ, cửa to. Họ về", "Anh (nhỏ) đi", '"Chị đi']
     unigrams, bigrams, _ = _build_script().count_syllables(lines)
-    # the start of each line and the breaks after "nhỏ," and "to."; a bracket
-    # is no break, and a line that ends without one says nothing of its end
+    # the start of a line and the breaks after "nhỏ," and "to."; a bracket or
+    # a quote is no break (as tokens.context_before reads them), and a line
+    # that ends without one says nothing of its end
     assert unigrams[BOUNDARY] == 4
     assert {pair for pair in bigrams if BOUNDARY in pair} == {
         (BOUNDARY, "nhà"),
