@@ -23,10 +23,14 @@ from vnnorm.families.latin1_cp1258.lines import (
 from vnnorm.families.latin1_cp1258.readings import Reading, Strength
 from vnnorm.model import SyllableModel
 from vnnorm.orthography import is_syllable
-from vnnorm.tokens import model_spelling
+from vnnorm.tokens import model_spelling, nfc
 
-# How much likelier a word cut short must be than the repair to be believed.
-TRUNCATION_MARGIN = 3.0
+# How much likelier a typo (a word cut short, or a tone typed wrong) must be
+# than the repair to be believed.
+TYPO_MARGIN = 3.0
+# The tone marks, to retype a horned vowel with ("măn" for "mặn").
+_TONES = "\u0301\u0300\u0309\u0303\u0323"
+_HORNED = "ăơưĂƠƯ"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +70,7 @@ class Candidate:
     margin: float  # log-odds of the best repair over the text as written (inf: impossible)
     attested: bool  # the repair is a syllable the model or a word list knows
     in_context: bool  # the repair was seen beside one of its neighbours
-    typo: bool  # a letter missing at the end explains the spelling better ("nhà vă")
+    typo: bool  # a typo explains the spelling better ("nhà vă", "độ măn")
 
 
 class Repairer:
@@ -97,7 +101,7 @@ class Repairer:
             strength, margin = Strength.IMPOSSIBLE, math.inf  # "măn", "gơ": real only on paper
         elif strength is Strength.WEAK and in_context:
             strength = Strength.IMPOSSIBLE  # "ṛ rỉ" is "rò rỉ", not Sanskrit
-        typo = strength is Strength.IMPOSSIBLE and self._truncated(slots, at, score)
+        typo = strength is Strength.IMPOSSIBLE and self._typo(slots, at, score)
         return Candidate(at, strength, margin, attested, in_context, typo)
 
     def _known(self, spelling: str) -> bool:
@@ -113,24 +117,17 @@ class Repairer:
         after = at + 1 < len(slots) and slots[at + 1].joined_left
         return after and self.model.pair_count(word, model_spelling(slots[at + 1].choice)) > 0
 
-    def _truncated(self, slots: list[Slot], at: int, repaired: float) -> bool:
-        """Does the written piece read better as a syllable with its last letters lost?
-
-        "nhà vă người" is "nhà văn" cut short, not "nhà vã"; typing drops letters
-        far more often than it adds a breve.
-        """
-        text = slots[at].text
-        if text[-1:].lower() not in "ăơư" or slots[at].reading.lost_vowel:
-            return False
-        for coda in ("n", "m", "ng", "c", "t", "p", "i", "u"):
-            longer = text + (coda.upper() if text.isupper() else coda)
-            if (
-                is_syllable(longer)
-                and self._attested(longer)
-                and self._score(slots, at, longer) > repaired + TRUNCATION_MARGIN
-            ):
-                return True
-        return False
+    def _typo(self, slots: list[Slot], at: int, repaired: float) -> bool:
+        """Does a typo explain the written piece better than the repair does,
+        by TYPO_MARGIN? Typing drops letters and tones far more often than this
+        damage leaves its mark: "nhà vă người" is "nhà văn" cut short, not "nhà
+        vã"; "may măn" is "may mắn" without its tone, not "may mãn"."""
+        return any(
+            is_syllable(typed.lower())
+            and self._attested(typed)
+            and self._score(slots, at, typed) > repaired + TYPO_MARGIN
+            for typed in _meant(slots[at])
+        )
 
     def choose(self, facts: LineFacts) -> list[Candidate]:
         """Best spelling of every suspect if the line is damaged, with its margin.
@@ -284,6 +281,21 @@ class Repairer:
         if reading.lost_vowel and not _lost_vowel_in_word(reading):
             return not _beside_lone_letters(facts.slots, candidate.at)  # "⟨Ó V́ Ý⟩": letters
         return True
+
+
+def _meant(slot: Slot) -> Iterator[str]:
+    """What a typist may have meant by the piece in `slot`: the piece with its
+    last letters (after a final ă ơ ư), or a tone on its ă ơ ư, left out."""
+    text = slot.text
+    if slot.reading.lost_vowel:
+        return
+    if text[-1:] in _HORNED:
+        for coda in ("n", "m", "ng", "c", "t", "p", "i", "u"):
+            yield text + (coda.upper() if text.isupper() else coda)
+    for i, letter in enumerate(text):
+        if letter in _HORNED:
+            for tone in _TONES:
+                yield nfc(text[:i] + letter + tone + text[i + 1 :])
 
 
 def _beside_lone_letters(slots: list[Slot], at: int) -> bool:
