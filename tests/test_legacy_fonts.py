@@ -124,6 +124,8 @@ TRAPS = [
     "naïve Zürich Straße",
     "½ kg, 30°C, 12 m²",
     "12°N và 26°N",  # VISCII would read "12ồN": no word is written so
+    "SÖ",  # two capitals, a code as often as VNI "SƯ"
+    "ÖA",
     "nhạc raï",
     "3 × 4 = 12",
     "«Bonjour»",

@@ -226,6 +226,10 @@ def _quality(text: str, any_case: bool = False) -> _Quality:
     return _Quality(tuple(good), bad, marks, foreign)
 
 
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
 def _count(word: str) -> int:
     return load_model().count(word)
 
@@ -330,7 +334,11 @@ def judge(piece: str, encoding: str, ending: int = NO_END, previous: str = "") -
             return Verdict(Kind.LIKELY_UNICODE, 0, after)  # "Tên" would read as "Tờn"
         return Verdict(Kind.BOTH, _lean(before.good, read.good), after)
     if read.vietnamese:
-        return Verdict(Kind.LEGACY, _strength(read.good), after)
+        # a reading in two capitals is as often a code or an abbreviation ("ÖA"
+        # as VNI "ƯA", "SÖ" as "SƯ") as a word: evidence, but it cannot carry a
+        # line on its own
+        weight = 1 if _letters(after) <= 2 and after.isupper() else _strength(read.good)
+        return Verdict(Kind.LEGACY, weight, after)
     if _cleaner(before, read):
         return Verdict(Kind.PARTIAL, 0, after)  # "Q§" → "QĐ", "haênggoâ" → "hănggô"
     return Verdict(Kind.FOREIGN, -1, after)
