@@ -629,7 +629,7 @@ class _Option(NamedTuple):
     reading: str
     words: list[str]  # as the model spells them
     pairs_left: bool  # opens with a word, which may pair with the word before
-    last: str | None  # the word that may pair with the next, if it ends with one
+    last: str | None  # what may pair with the next: its last word, or BOUNDARY after a break
     name: float  # how readily it is a name, where it stands as one (_as_name)
 
 
@@ -704,13 +704,13 @@ def _options(readings: list[str], named: bool) -> list[_Option]:
         core = reading.rstrip(" ")
         if words and ends_in_break(nfc(core)):
             words.append(BOUNDARY)  # "nhỏ." weighs the break after "nhỏ" too
-        ends_in_word = bool(words) and (core[-1:].isalpha() or words[-1] == BOUNDARY)
+        pairs_right = bool(words) and (core[-1:].isalpha() or words[-1] == BOUNDARY)
         found.append(
             _Option(
                 reading,
                 words,
                 reading[:1].isalpha(),
-                words[-1] if ends_in_word else None,
+                words[-1] if pairs_right else None,
                 _as_name(reading) if named else 0.0,
             )
         )
