@@ -39,6 +39,7 @@ from hypothesis import strategies as st
 from strategies import DAMAGES, nfc
 
 import vnnorm
+from vnnorm import tokens
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.families import lossy_cp1252, utf8_mojibake
 from vnnorm.stream import fix_lines
@@ -445,20 +446,34 @@ def _growth(
     return n, small, big
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", list(SHAPES))
-def test_time_grows_linearly(name: str) -> None:
-    shape = SHAPES[name]
-    n, small, big = _growth(shape)
+def _assert_linear(name: str, shape: Shape, run: Fix = vnnorm.fix) -> None:
+    n, small, big = _growth(shape, run)
     if small < MIN_SECONDS:  # a fast path: even millions of characters take no time
         assert big < MAX_RATIO * MIN_SECONDS, f"{name}: {big:.2f} s on {GROWTH * n:,} characters"
         return
     ratio = big / small
     assert ratio < MAX_RATIO, (
-        f"{name} ({shape.why}): fix took {small * 1e3:.1f} ms on {len(shape.make(n)):,} "
+        f"{name} ({shape.why}): it took {small * 1e3:.1f} ms on {len(shape.make(n)):,} "
         f"characters and {big * 1e3:.1f} ms on {len(shape.make(GROWTH * n)):,}: "
         f"{ratio:.1f} times as long for {GROWTH} times the input"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_time_grows_linearly(name: str) -> None:
+    _assert_linear(name, SHAPES[name])
+
+
+def test_a_break_after_a_word_is_found_in_linear_time() -> None:
+    # tokens.ends_in_break reads whole mojibake chunks, and a line without
+    # spaces is one chunk: a gap anchored at the end, searched for, is retried
+    # at every character of a run of punctuation
+    def run(text: str, config: vnnorm.Config | None) -> str:
+        tokens.ends_in_break(text)
+        return text
+
+    _assert_linear("ends_in_break", Shape(lambda n: "!" * n + "a. ", "the trailing gap"), run)
 
 
 def test_growth_check_catches_a_quadratic_path() -> None:

@@ -83,13 +83,15 @@ RIGHT_NEIGHBOUR = re.compile(rf"(?:{NEIGHBOUR_GAP.pattern}){_NEIGHBOUR}")
 # and "Họ" opens sentences. A line starts with one.
 BOUNDARY = "."
 BOUNDARY_GAP = re.compile(r"[^\w\n]*[.,;:!?\u2026][^\w\n]*")
-_TRAILING_GAP = re.compile(r"[^\w\n]*\Z")
+_GAP = re.compile(r"[^\w\n]*")
 
 
 def ends_in_break(text: str) -> bool:
     """Does `text` end with a word and then a break (BOUNDARY_GAP)?"""
-    gap = _TRAILING_GAP.search(text)
-    return gap is not None and gap.start() > 0 and BOUNDARY_GAP.fullmatch(gap.group()) is not None
+    # matched on the text reversed: searching for a gap anchored at the end
+    # would retry at every character of a long run of punctuation
+    size = _GAP.match(text[::-1]).end()  # type: ignore[union-attr]
+    return 0 < size < len(text) and BOUNDARY_GAP.fullmatch(text, len(text) - size) is not None
 
 
 def context_before(text: str) -> str | None:

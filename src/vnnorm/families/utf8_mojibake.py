@@ -646,7 +646,7 @@ def _ranked_run(
     model = load_model()
     first, last = run[0], run[-1]
     if first == 0:
-        outside = context_before("")  # the start of the line
+        outside: str | None = BOUNDARY  # the start of the line
     elif _read_back(chunks[first - 1]):
         outside = context_before(nfc(chunks[first - 1] + gaps[first - 1]))
     else:

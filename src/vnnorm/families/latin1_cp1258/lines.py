@@ -157,7 +157,7 @@ def _clearly_as_written(text: str, match: re.Match[str]) -> bool:
     """
     word = match.group()
     lower = word.lower()
-    if not load_model().attested(lower, KNOWN_COUNT) or not is_syllable(lower):
+    if not _known_syllable(word):
         return False
     left_match = LEFT_NEIGHBOUR.search(text, max(0, match.start() - 24), match.start())
     right_match = RIGHT_NEIGHBOUR.match(text, match.end())
@@ -267,8 +267,9 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
 
 
 def _known_syllable(text: str) -> bool:
+    """A syllable, and one written often enough (or listed) to be a word."""
     lower = text.lower()
-    return is_syllable(lower) and load_model().attested(lower, KNOWN_COUNT)
+    return load_model().attested(lower, KNOWN_COUNT) and is_syllable(lower)  # the cheap test first
 
 
 def is_split_word(facts: LineFacts, at: int) -> bool:
