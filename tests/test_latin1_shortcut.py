@@ -28,7 +28,7 @@ def test_the_shortcut_for_confirmed_words_changes_no_result(
 ) -> None:
     texts = _texts()
     shortcut = [vnnorm.fix_and_explain(text) for text in texts]
-    monkeypatch.setattr(lines, "_clearly_as_written", lambda text, match: False)
+    monkeypatch.setattr(lines, "_neighbours_confirm", lambda *args: False)
     assert [vnnorm.fix_and_explain(text) for text in texts] == shortcut
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import vnnorm
 from vnnorm import pipeline, triggers
 from vnnorm.config import Config
-from vnnorm.triggers import Triggers
+from vnnorm.triggers import Context, Triggers
 
 GATED = [fixer for fixer in pipeline.FIXERS if fixer.touches]
 TESTS = [test for fixer in pipeline.FIXERS for test in fixer.touches]
@@ -91,13 +91,66 @@ def test_skipping_changes_no_result(shared: Path, monkeypatch: pytest.MonkeyPatc
     assert [vnnorm.fix(text) for text in texts] == fixed
 
 
+_PASSED = [lambda token: True for _ in TESTS]
+_EVERY_TEST = Triggers(_PASSED, read_ascii=_PASSED)
+
+
+def _fixed_reading_every_line(text: str) -> str:
+    """What `fix` returns when no fixer is skipped."""
+    kept = pipeline.TRIGGERS
+    pipeline.TRIGGERS = _EVERY_TEST
+    try:
+        return pipeline.explain(text, Config()).text
+    finally:
+        pipeline.TRIGGERS = kept
+
+
+def _real_either_way(sentence: str) -> str:
+    """`sentence` with only its words that are real words damaged too ("rõ" →
+    "rơ", "vãn" → "văn"): tokens their context may settle, and nothing else."""
+    inventory = strategies.real_syllables()
+    for clean, broken in strategies.damaged_words(sentence):
+        if broken.lower() in inventory:
+            sentence = sentence.replace(clean, broken)
+    return sentence
+
+
+@given(st.lists(strategies.clean_sentences, min_size=1, max_size=4), st.data())
+@example(["Nguyễn Văn Trỗi đăng cơ"], None)
+def test_settling_a_token_by_its_context_changes_no_result(
+    sentences: list[str], data: st.DataObject | None
+) -> None:
+    damaged = [_real_either_way(s) for s in sentences]
+    lines = [
+        data.draw(st.sampled_from((clean, broken))) if data else broken
+        for clean, broken in zip(sentences, damaged, strict=True)
+    ]
+    for text in ["\n".join(lines), *lines]:
+        assert vnnorm.fix(text) == _fixed_reading_every_line(text), text
+
+
+def test_a_context_settles_a_token_where_it_stands() -> None:
+    def settled(text: str, start: int, end: int) -> bool:
+        return text[end : end + 2] == " x"
+
+    context = Context(may_settle=lambda token: token == "1", settled=settled)
+    found = Triggers([str.isdigit], read_ascii=[str.isdigit], contexts={str.isdigit: context})
+    assert found.set_off("1 x") == 0
+    assert found.set_off("a\nb 1 x 1 x") == 0  # each place it stands
+    assert found.set_off("1 x 1 y") == 1  # one place is not settled
+    assert found.set_off("1\nx") == 1  # a newline is not the space the context wants
+    assert found.set_off("2 x") == 1  # a token its context cannot settle
+    assert found.set_off("1 x 22") == 1
+
+
 def test_most_clean_sentences_set_off_nothing(shared: Path) -> None:
     """The point of it all: without this, clean text pays for every fixer's search."""
     sentences = strategies.train_sentences()
     listening = pipeline.listening(Config())
     assert listening is not None
     quiet = sum(not pipeline.sets_off(pipeline.TRIGGERS.set_off(s), listening) for s in sentences)
-    assert quiet / len(sentences) >= 0.8  # 84% when this was written
+    # 84% when this was written; 93% once context settled words real either way
+    assert quiet / len(sentences) >= 0.9
 
 
 def test_viqr_and_tone_styles_always_run() -> None:

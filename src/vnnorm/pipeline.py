@@ -22,7 +22,7 @@ from vnnorm import cleanup, tone_style
 from vnnorm.config import Config
 from vnnorm.families import latin1_cp1258, legacy_fonts, lookalikes, lossy_cp1252, utf8_mojibake
 from vnnorm.plan import Change, Doubt, Explanation, apply_plan, compose
-from vnnorm.triggers import Triggers
+from vnnorm.triggers import Context, Triggers
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,9 @@ class Fixer:
     touches: tuple[Callable[[str], bool], ...] = ()
     # Configs under which `touches` does not tell (VIQR is written in ASCII).
     touches_blind: Callable[[Config], bool] = lambda config: False
+    # How the words around a token may settle what it sets off (triggers.Context),
+    # for each of `touches`.
+    context: Context | None = None
 
 
 FIXERS: tuple[Fixer, ...] = (
@@ -89,6 +92,7 @@ FIXERS: tuple[Fixer, ...] = (
         latin1_cp1258.repair,
         doubts=latin1_cp1258.doubts,
         touches=(latin1_cp1258.may_touch,),
+        context=Context(latin1_cp1258.may_settle, latin1_cp1258.settled),
     ),
     Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc, touches=(cleanup.needs_nfc,)),
     Fixer(tone_style.RULE, lambda c: c.tone_placement != "keep", tone_style.restyle),
@@ -100,6 +104,7 @@ FIXERS: tuple[Fixer, ...] = (
 TRIGGERS = Triggers(
     [test for fixer in FIXERS for test in fixer.touches],
     read_ascii={test for fixer in FIXERS if fixer.ascii(Config()) for test in fixer.touches},
+    contexts={test: fixer.context for fixer in FIXERS if fixer.context for test in fixer.touches},
 )
 
 

@@ -10,14 +10,20 @@ token, the fixer has nothing to do and the pipeline skips it. Natural text
 repeats its tokens, so each verdict is remembered: on clean Vietnamese a line
 costs a split and a set lookup, not a dozen regex scans.
 
+A test may also say that a token passes it only for want of context (a
+`Context`): "văn" is how the damage spells "vãn", but not beside "hóa". Such a
+token sets its test off only where the text around it does not settle it, so
+a clean line of "văn hóa" costs a look at two neighbours, not a read of the line.
+
 The contract is checked in tests/test_triggers.py: a fixer changes no text in
-which one of its tests is passed by no token.
+which one of its tests is passed by no token, or only by tokens their context settles.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 # Verdicts remembered before the memory is cleared and starts again; a token
 # longer than this many characters is judged each time rather than kept.
@@ -29,21 +35,41 @@ MAX_TOKEN = 64
 MAX_TEXT = 2048
 
 
+@dataclass(frozen=True, slots=True)
+class Context:
+    """How the text around a token may answer for a test it passes.
+
+    `may_settle(token)`: the token passes only for want of context, which may
+    settle it. `settled(text, start, end)`: the text around `text[start:end]`,
+    such a token, shows that it gives its fixer nothing to change.
+    """
+
+    may_settle: Callable[[str], bool]
+    settled: Callable[[str, int, int], bool]
+
+
 class Triggers:
-    """Bit i of `set_off(text)` is set when some token of `text` passes tests[i].
+    """Bit i of `set_off(text)` is set when some token of `text` passes tests[i]
+    (and, for a test with a Context, the text around that token does not settle it).
 
     `read_ascii`: the only tests an all-ASCII token can pass (most damage is in
     letters beyond ASCII); an ASCII token is put to these alone.
     """
 
     def __init__(
-        self, tests: Sequence[Callable[[str], bool]], read_ascii: Collection[Callable[[str], bool]]
+        self,
+        tests: Sequence[Callable[[str], bool]],
+        read_ascii: Collection[Callable[[str], bool]],
+        contexts: Mapping[Callable[[str], bool], Context] | None = None,
     ) -> None:
         self._tests = tuple((1 << i, test) for i, test in enumerate(tests))
         self._ascii_tests = tuple((bit, test) for bit, test in self._tests if test in read_ascii)
+        contexts = contexts or {}
+        self._contexts = {bit: contexts[test] for bit, test in self._tests if test in contexts}
         self.every = (1 << len(self._tests)) - 1
         self._quiet: set[str] = set()  # tokens that set off nothing
-        self._loud: dict[str, int] = {}  # the others, and what they set off
+        # the others: the tests they pass, and which of those their context may settle
+        self._loud: dict[str, tuple[int, int]] = {}
         self._lock = threading.Lock()
         # `fix` asks, then the pipeline: the last answer is kept
         self._last: tuple[str, int] = ("", 0)
@@ -67,27 +93,47 @@ class Triggers:
             return 0
         found = 0
         loud = self._loud
+        unsure: dict[str, int] = {}  # tokens whose context may settle them, and what
         for token in set(tokens).difference(quiet):
-            bits = loud.get(token)
-            if bits is None:
-                bits = self._judge(token)
-            found |= bits
+            verdict = loud.get(token) or self._judge(token)
+            found |= verdict[0] & ~verdict[1]
             if found == self.every:
-                break
+                return found
+            if verdict[1]:
+                unsure[token] = verdict[1]
+        if unsure:
+            found |= self._unsettled(text, tokens, unsure, found)
         return found
 
-    def _judge(self, token: str) -> int:
-        bits = 0
+    def _unsettled(self, text: str, tokens: list[str], unsure: dict[str, int], found: int) -> int:
+        """The bits of `unsure` tokens (not already in `found`) that the text
+        around some place they stand does not settle."""
+        start = 0
+        for token in tokens:
+            bits = unsure.get(token)
+            if bits and bits & ~found:
+                for bit, context in self._contexts.items():
+                    if bits & bit & ~found and not context.settled(text, start, start + len(token)):
+                        found |= bit
+            start += len(token) + 1  # each token is followed by one space or newline
+        return found
+
+    def _judge(self, token: str) -> tuple[int, int]:
+        bits = unsure = 0
         for bit, test in self._ascii_tests if token.isascii() else self._tests:
             if test(token):
                 bits |= bit
+                context = self._contexts.get(bit)
+                if context is not None and context.may_settle(token):
+                    unsure |= bit
+        verdict = (bits, unsure)
         if len(token) <= MAX_TOKEN:
             with self._lock:  # set and dict updates are atomic; the clearing is not
                 if len(self._quiet) + len(self._loud) >= MAX_REMEMBERED:
                     self._quiet.clear()
                     self._loud.clear()
                 if bits:
-                    self._loud[token] = bits
+                    self._loud[token] = verdict
                 else:
                     self._quiet.add(token)
-        return bits
+        return verdict

@@ -20,19 +20,34 @@ from vnnorm.families.latin1_cp1258.lines import (
     LineFacts,
     candidate_spots,
     count_markers,
+    may_settle,
     may_touch,
     observe,
     words_of,
 )
+from vnnorm.families.latin1_cp1258.lines import settled as _settled
 from vnnorm.model import load_model
 from vnnorm.plan import Change, Doubt
 from vnnorm.tokens import Word
 
 RULE = "latin1_as_cp1258"
-__all__ = ["RULE", "doubts", "may_touch", "repair"]
+__all__ = ["RULE", "doubts", "may_settle", "may_touch", "repair", "settled"]
 _NEWLINE = re.compile("\n")
 
 TUNING = Tuning()
+
+
+def settled(text: str, start: int, end: int) -> bool:
+    """Does the text around the token `text[start:end]` (one `may_settle`
+    passes) show that it gives this repair nothing to do?
+
+    A word real either way is repaired only where its repair is e^margin likelier
+    between its neighbours. Where no word of a text is, none is repaired: what
+    such words add to their lines' evidence can tip a line, but leaves nothing
+    on it to change. Other signs of damage are tokens no context settles, and
+    with one of those in the text every word is weighed in full.
+    """
+    return _settled(text, start, end, TUNING.margin)
 
 
 def repair(text: str, config: Config) -> list[Change]:

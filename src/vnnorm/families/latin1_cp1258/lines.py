@@ -94,7 +94,7 @@ def candidate_spots(text: str) -> list[int]:
     spots = [
         m.start()
         for m in _horn_words(text)
-        if _damage_spelling(m.group()) and not _clearly_as_written(text, m)
+        if _damage_spelling(m.group()) and not _clearly_as_written(text, m.start(), m.group())
     ]
     spots.extend(_letter_spots(text))
     return spots
@@ -105,6 +105,29 @@ def may_touch(token: str) -> bool:
     stands around it? The spots above, short of asking the neighbours."""
     horns = (m.group() for m in _horn_words(token))
     return any(map(_damage_spelling, horns)) or next(_letter_spots(token), None) is not None
+
+
+def may_settle(token: str) -> bool:
+    """Does `token` set this repair off only through known words, which their
+    neighbours may confirm as written (`settled`)? Then the words around it decide."""
+    return next(_letter_spots(token), None) is None and all(
+        map(_known_syllable, (word for _, word in _damage_words(token)))
+    )
+
+
+def settled(text: str, start: int, end: int, margin: float) -> bool:
+    """Is each suspect word of the token `text[start:end]` a known word whose
+    every repair, between its neighbours, is less likely by `margin` or more?"""
+    return all(
+        _neighbours_confirm(text, start + at, word, margin)  # known: may_settle says so
+        for at, word in _damage_words(text[start:end])
+    )
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _damage_words(token: str) -> tuple[tuple[int, str], ...]:
+    """Where in `token` the words holding ă ơ ư that the damage spells stand."""
+    return tuple((m.start(), m.group()) for m in _horn_words(token) if _damage_spelling(m.group()))
 
 
 def _letter_spots(text: str) -> Iterator[int]:
@@ -149,27 +172,34 @@ def _stranded(text: str, at: int) -> bool:
 _CLEARLY = -12.0
 
 
-def _clearly_as_written(text: str, match: re.Match[str]) -> bool:
-    """Is this a known word that its neighbours confirm ("văn hóa", "cơ sở")?
+def _clearly_as_written(text: str, start: int, word: str, margin: float = _CLEARLY) -> bool:
+    """Is `word`, at `start` in `text`, a known word that its neighbours confirm
+    ("văn hóa", "cơ sở"): is each repair less likely by `margin` or more?
 
     Then it cannot be repaired whatever the rest of the text says, and the line
     need not be read at all: the common case in clean text, and a cheap one.
     """
-    word = match.group()
-    lower = word.lower()
-    if not _known_syllable(word):
-        return False
-    left_match = LEFT_NEIGHBOUR.search(text, max(0, match.start() - 24), match.start())
-    right_match = RIGHT_NEIGHBOUR.match(text, match.end())
-    neighbours = [m.group(1) for m in (left_match, right_match) if m]
-    if any(map(_may_change, neighbours)):
+    return _known_syllable(word) and _neighbours_confirm(text, start, word, margin)
+
+
+def _neighbours_confirm(text: str, start: int, word: str, margin: float) -> bool:
+    left = LEFT_NEIGHBOUR.search(text, max(0, start - 24), start)
+    right = RIGHT_NEIGHBOUR.match(text, start + len(word))
+    return _confirmed(
+        word, left.group(1) if left else None, right.group(1) if right else None, margin
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a clean text says "văn hóa" again and again
+def _confirmed(word: str, left: str | None, right: str | None, margin: float) -> bool:
+    if any(map(_may_change, (n for n in (left, right) if n is not None))):
         return False  # a neighbour that may itself be repaired changes the odds
-    left = model_spelling(left_match.group(1)) if left_match else None
-    right = model_spelling(right_match.group(1)) if right_match else None
+    left = model_spelling(left) if left is not None else None
+    right = model_spelling(right) if right is not None else None
     model = load_model()
-    written = model.context_score(lower, left, right)
+    written = model.context_score(word.lower(), left, right)
     return all(
-        model.context_score(option.lower(), left, right) - written < _CLEARLY
+        model.context_score(option.lower(), left, right) - written < margin
         for option in read_piece(word).options
     )
 
