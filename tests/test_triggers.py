@@ -141,6 +141,7 @@ def test_a_context_settles_a_token_where_it_stands() -> None:
     assert found.set_off("1\nx") == 1  # a newline is not the space the context wants
     assert found.set_off("2 x") == 1  # a token its context cannot settle
     assert found.set_off("1 x 22") == 1
+    assert found.set_off("a1 1b 1 x") == 0  # only where the token stands whole
 
 
 def test_most_clean_sentences_set_off_nothing(shared: Path) -> None:

@@ -33,6 +33,7 @@ MAX_TOKEN = 64
 # holds a token for the costly fixers, so the tokens would be judged for nothing
 # (a new token costs some 20 us), and its list of tokens would cost memory.
 MAX_TEXT = 2048
+_PARTS = " \n"  # what parts tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ class Triggers:
         return found
 
     def _set_off(self, text: str) -> int:
-        tokens = text.replace("\n", " ").split(" ")
+        tokens = text.replace("\n", " ").split(" ")  # _PARTS
         quiet = self._quiet
         if quiet.issuperset(tokens):  # one pass in C: the common case
             return 0
@@ -102,20 +103,23 @@ class Triggers:
             if verdict[1]:
                 unsure[token] = verdict[1]
         if unsure:
-            found |= self._unsettled(text, tokens, unsure, found)
+            found |= self._unsettled(text, unsure, found)
         return found
 
-    def _unsettled(self, text: str, tokens: list[str], unsure: dict[str, int], found: int) -> int:
+    def _unsettled(self, text: str, unsure: dict[str, int], found: int) -> int:
         """The bits of `unsure` tokens (not already in `found`) that the text
         around some place they stand does not settle."""
-        start = 0
-        for token in tokens:
-            bits = unsure.get(token)
-            if bits and bits & ~found:
-                for bit, context in self._contexts.items():
-                    if bits & bit & ~found and not context.settled(text, start, start + len(token)):
-                        found |= bit
-            start += len(token) + 1  # each token is followed by one space or newline
+        for token, bits in unsure.items():
+            start = text.find(token)
+            while start >= 0 and bits & ~found:
+                end = start + len(token)
+                if (start == 0 or text[start - 1] in _PARTS) and (
+                    end == len(text) or text[end] in _PARTS
+                ):  # the token itself, not a piece of a longer one
+                    for bit, context in self._contexts.items():
+                        if bits & bit & ~found and not context.settled(text, start, end):
+                            found |= bit
+                start = text.find(token, start + 1)
         return found
 
     def _judge(self, token: str) -> tuple[int, int]:
