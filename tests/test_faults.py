@@ -537,7 +537,7 @@ def test_ctrl_c_while_waiting_for_input() -> None:
 
 @pytest.mark.slow
 def test_ctrl_c_during_in_place_at_random_moments(tmp_path: Path) -> None:
-    text = _document(megabytes=4)
+    text = _document(megabytes=16)  # some 3 s of work: every moment below falls inside it
     target = tmp_path / "a.txt"
     rng = random.Random(7)
     for trial in range(5):
@@ -548,6 +548,7 @@ def test_ctrl_c_during_in_place_at_random_moments(tmp_path: Path) -> None:
                 time.sleep(0.002)
             assert len(os.listdir(tmp_path)) == 2, "no temporary file appeared"
             time.sleep(rng.uniform(0.0, 0.8))
+            assert process.poll() is None, "it finished first: the document is too small"
             status, err = _interrupt(process)
         assert (status, err) == (130, b""), f"trial {trial}"
         assert target.read_text(encoding="utf-8") == text

@@ -4,6 +4,8 @@ on its tokens alone."""
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,6 +58,30 @@ def test_a_fixer_no_token_sets_off_finds_nothing(text: str) -> None:
     assert unforeseen(text, Config()) == []
 
 
+def unforeseen_lines(text: str, config: Config) -> list[tuple[str, str]]:
+    """The fixers that change a line of `text` on which no token sets them off
+    (with the lines they change), though the text as a whole may."""
+    found = Triggers(TESTS, read_ascii=READ_ASCII, contexts=pipeline.CONTEXTS)
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    unforeseen = []
+    for fixer, mask in pipeline._gated(config):
+        for change in fixer.run(text, config) if mask else ():
+            i = bisect.bisect_right(starts, change.start) - 1
+            if not found.set_off(lines[i]) & mask:
+                unforeseen.append((fixer.name, lines[i]))
+    return unforeseen
+
+
+@given(TEXTS)
+@example("Viá»\u2021t Nam\nFran\u00e7ois")
+@example("nh\u0103 c\u0103\nFran\u00e7ois vi\u00d6t\nv\u0103n")
+def test_a_fixer_changes_only_lines_that_set_it_off(text: str) -> None:
+    assert unforeseen_lines(text, Config()) == []
+
+
 def _damaged_documents(shared: Path) -> list[str]:
     sentences = strategies.train_sentences()[:400]
     documents: list[str] = []
@@ -76,6 +102,7 @@ def test_every_damage_of_real_sentences_is_foreseen(shared: Path) -> None:
         for line in document.split("\n"):
             assert unforeseen(line, config) == [], line
         assert unforeseen(document, config) == [], document
+        assert unforeseen_lines(document, config) == [], document
 
 
 def test_skipping_changes_no_result(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,6 +154,41 @@ def test_settling_a_token_by_its_context_changes_no_result(
     ]
     for text in ["\n".join(lines), *lines]:
         assert vnnorm.fix(text) == _fixed_reading_every_line(text), text
+
+
+def _long_documents() -> list[str]:
+    """Texts longer than triggers.MAX_TEXT: clean lines with stretches and
+    single lines damaged by each family, far apart and side by side."""
+    sentences = strategies.train_sentences()[600:1320]
+    damages = list(strategies.DAMAGES.values())
+    documents = []
+    for k in range(0, len(sentences), 60):
+        lines = list(sentences[k : k + 60])
+        family, other = damages[k // 60 % len(damages)], damages[(k // 60 + 3) % len(damages)]
+        for i in (*range(2, 5), 30, *range(52, 60)):
+            lines[i] = _damaged_or_not(family, lines[i])
+        lines[17] = _damaged_or_not(other, lines[17])
+        documents.append("\n".join(lines))
+    assert all(len(document) > triggers.MAX_TEXT for document in documents)
+    return documents
+
+
+def _damaged_or_not(damage: Callable[[str], str], line: str) -> str:
+    try:
+        return damage(line)
+    except UnicodeError:  # a codec that cannot hold the line
+        return line
+
+
+def test_a_long_text_decides_as_reading_it_whole(
+    shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = _long_documents()
+    by_lines = [pipeline.explain(document, Config()) for document in documents]
+    assert sum(bool(explanation.changes) for explanation in by_lines) == len(documents)
+    monkeypatch.setattr(pipeline, "MAX_TEXT", len(max(documents, key=len)))
+    monkeypatch.setattr(pipeline, "TRIGGERS", _EVERY_TEST)
+    assert [pipeline.explain(document, Config()) for document in documents] == by_lines
 
 
 def test_a_context_settles_a_token_where_it_stands() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from vnnorm import cleanup, tone_style
 from vnnorm.config import Config
 from vnnorm.families import latin1_cp1258, legacy_fonts, lookalikes, lossy_cp1252, utf8_mojibake
 from vnnorm.plan import Change, Doubt, Explanation, apply_plan, compose
-from vnnorm.triggers import Context, Triggers
+from vnnorm.triggers import MAX_TEXT, Context, Triggers
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +102,11 @@ FIXERS: tuple[Fixer, ...] = (
 # An all-ASCII token can pass only the tests of a fixer that reads ASCII text
 # (Fixer.ascii): a "?" may stand for a lost letter. VIQR, the other, is not
 # tested (touches_blind), so the default Config says which.
+CONTEXTS = {test: fixer.context for fixer in FIXERS if fixer.context for test in fixer.touches}
 TRIGGERS = Triggers(
     [test for fixer in FIXERS for test in fixer.touches],
     read_ascii={test for fixer in FIXERS if fixer.ascii(Config()) for test in fixer.touches},
-    contexts={test: fixer.context for fixer in FIXERS if fixer.context for test in fixer.touches},
+    contexts=CONTEXTS,
 )
 
 
@@ -216,7 +218,7 @@ def _again(text: str, touched: list[tuple[int, int]], config: Config) -> list[Ch
     window holds no changed line would decide now as it did before: only the
     window around each changed line is run again, with a window of context.
     """
-    starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+    starts = _line_starts(text)
     window = config.evidence_window
     lines: list[int] = []
     line_end = 0  # where the last line listed ends; `touched` comes in order
@@ -228,24 +230,47 @@ def _again(text: str, touched: list[tuple[int, int]], config: Config) -> list[Ch
         final = _line_of(starts, last)
         lines.extend(range(first, final + 1))
         line_end = _offset(starts, text, final + 1)
-    regions: list[list[int]] = []  # [first, last] lines whose decisions may change
-    for i in lines:
-        if regions and i - window <= regions[-1][1] + 1:
-            regions[-1][1] = i + window
-        else:
-            regions.append([i - window, i + window])
     changes: list[Change] = []
-    for first, last in regions:
-        keep = _offset(starts, text, max(first, 0)), _offset(starts, text, last + 1)
-        run = (
-            _offset(starts, text, max(first - window, 0)),
-            _offset(starts, text, last + 1 + window),
-        )
-        local = config if run[0] == 0 else dataclasses.replace(config, remove_bom=False)
-        for change in _one_pass(text[run[0] : run[1]], local):
-            if keep[0] <= change.start + run[0] < keep[1]:
-                changes.append(change.moved(-run[0]))
+    for first, last in _regions(lines, window, window):
+        changes += _decided_in(text, starts, first, last, config, _one_pass)
     return changes
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+def _regions(lines: list[int], reach: int, window: int) -> list[tuple[int, int]]:
+    """The lines within `reach` of each of `lines` (in order), as ranges
+    [first, last], one range where the windows of context around two would meet."""
+    regions: list[list[int]] = []
+    for i in lines:
+        if regions and i - reach - window <= regions[-1][1] + window + 1:
+            regions[-1][1] = max(regions[-1][1], i + reach)
+        else:
+            regions.append([i - reach, i + reach])
+    return [(first, last) for first, last in regions]
+
+
+def _decided_in(
+    text: str,
+    starts: list[int],
+    first: int,
+    last: int,
+    config: Config,
+    run: Callable[[str, Config], list[Change]],
+) -> list[Change]:
+    """The changes `run` makes to lines `first`..`last` of `text`, read with the
+    `evidence_window` lines on either side: all that a decision looks at."""
+    window = config.evidence_window
+    keep = _offset(starts, text, max(first, 0)), _offset(starts, text, last + 1)
+    span = _offset(starts, text, max(first - window, 0)), _offset(starts, text, last + 1 + window)
+    local = config if span[0] == 0 else dataclasses.replace(config, remove_bom=False)
+    return [
+        change.moved(-span[0])
+        for change in run(text[span[0] : span[1]], local)
+        if keep[0] <= change.start + span[0] < keep[1]
+    ]
 
 
 def _line_of(starts: list[int], offset: int) -> int:
@@ -267,6 +292,8 @@ def _one_pass(text: str, config: Config) -> list[Change]:
         fixers = [(f, True) for f in _enabled(config) if _sees_ascii(f, text, config)]
         if not fixers:
             return []
+    elif len(text) > MAX_TEXT:
+        return _one_pass_by_lines(text, config)
     else:
         set_off = TRIGGERS.set_off(text)
         fixers = [(fixer, set_off & mask == mask) for fixer, mask in _gated(config)]
@@ -279,6 +306,37 @@ def _one_pass(text: str, config: Config) -> list[Change]:
         if found:
             changes = compose(text, changes, found)
             current = apply_plan(current, found)
+    return changes
+
+
+def _one_pass_by_lines(text: str, config: Config) -> list[Change]:
+    """`_one_pass` of a long text, each fixer reading only around the lines
+    that set it off.
+
+    A fixer changes only lines on which some token sets it off (checked in
+    tests/test_triggers.py), and decides a line from the `evidence_window`
+    lines around it. So it is run on each stretch of such lines with that
+    window on either side, and skipped where the tokens of a stretch and its
+    window do not set it off: on a long clean text it reads almost nothing.
+    """
+    window = config.evidence_window
+    changes: list[Change] = []
+    current = text
+    starts, bits = _line_starts(current), TRIGGERS.set_off_by_line(current)
+    for fixer, mask in _gated(config):
+        if not mask:
+            found = fixer.run(current, config)  # it reads text no token gives away
+        else:
+            found = []
+            lines = [i for i, line_bits in enumerate(bits) if line_bits & mask]
+            for first, last in _regions(lines, 0, window):
+                around = bits[max(0, first - window) : last + window + 1]
+                if functools.reduce(operator.or_, around) & mask == mask:
+                    found += _decided_in(current, starts, first, last, config, fixer.run)
+        if found:
+            changes = compose(text, changes, found)
+            current = apply_plan(current, found)
+            starts, bits = _line_starts(current), TRIGGERS.set_off_by_line(current)
     return changes
 
 

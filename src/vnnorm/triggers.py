@@ -21,6 +21,8 @@ which one of its tests is passed by no token, or only by tokens their context se
 
 from __future__ import annotations
 
+import functools
+import operator
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,9 +31,8 @@ from dataclasses import dataclass
 # longer than this many characters is judged each time rather than kept.
 MAX_REMEMBERED = 1 << 16
 MAX_TOKEN = 64
-# A longer text sets off every test unread: a text of many lines nearly always
-# holds a token for the costly fixers, so the tokens would be judged for nothing
-# (a new token costs some 20 us), and its list of tokens would cost memory.
+# A longer text is read a line at a time; a line longer than this sets off
+# every test unread, as its list of tokens would cost memory.
 MAX_TEXT = 2048
 _PARTS = " \n"  # what parts tokens
 
@@ -42,7 +43,8 @@ class Context:
 
     `may_settle(token)`: the token passes only for want of context, which may
     settle it. `settled(text, start, end)`: the text around `text[start:end]`,
-    such a token, shows that it gives its fixer nothing to change.
+    such a token, shows that it gives its fixer nothing to change. It looks no
+    further than the token's line: a long text is read a piece at a time.
     """
 
     may_settle: Callable[[str], bool]
@@ -74,17 +76,37 @@ class Triggers:
         self._lock = threading.Lock()
         # `fix` asks, then the pipeline: the last answer is kept
         self._last: tuple[str, int] = ("", 0)
+        self._last_lines: tuple[str, list[int]] = ("", [0])
 
     def set_off(self, text: str) -> int:
         """The tests some token of `text` passes, as bits (every one for a text
-        longer than MAX_TEXT)."""
-        if len(text) > MAX_TEXT:
-            return self.every
+        with a line longer than MAX_TEXT)."""
         last = self._last
         if last[0] is text:
             return last[1]
-        found = self._set_off(text)
+        if len(text) <= MAX_TEXT:
+            found = self._set_off(text)
+        else:
+            found = functools.reduce(operator.or_, self.set_off_by_line(text))
         self._last = (text, found)
+        return found
+
+    def set_off_by_line(self, text: str) -> list[int]:
+        """`set_off` of each line of `text` (split at "\\n"): no token spans a
+        newline, and no Context looks across one."""
+        last = self._last_lines
+        if last[0] is text:
+            return last[1]
+        quiet, every = self._quiet, self.every
+        found = [
+            every
+            if len(line) > MAX_TEXT
+            else 0
+            if quiet.issuperset(line.split(" "))
+            else self._set_off(line)
+            for line in text.split("\n")
+        ]
+        self._last_lines = (text, found)
         return found
 
     def _set_off(self, text: str) -> int:
