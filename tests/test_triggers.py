@@ -168,6 +168,7 @@ def _long_documents() -> list[str]:
         for i in (*range(2, 5), 30, *range(52, 60)):
             lines[i] = _damaged_or_not(family, lines[i])
         lines[17] = _damaged_or_not(other, lines[17])
+        lines[0], lines[40] = "\ufeff" + lines[0], "\ufeff" + lines[40]  # files put together
         documents.append("\n".join(lines))
     assert all(len(document) > triggers.MAX_TEXT for document in documents)
     return documents
@@ -246,12 +247,21 @@ def test_set_off_gives_the_bits_of_the_tests_passed() -> None:
     assert found.set_off("ab\t12") == 0  # one token: only spaces and newlines part tokens
 
 
-def test_a_long_text_sets_off_everything_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_line_sets_off_everything_unread(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(triggers, "MAX_TEXT", 10)
     found = Triggers([str.isdigit, str.isupper], read_ascii=[str.isdigit, str.isupper])
     assert found.set_off("abc def ghi") == 0b11
     assert not found._quiet and not found._loud
     assert found.set_off("abc def gh") == 0
+
+
+def test_a_long_text_is_read_a_line_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(triggers, "MAX_TEXT", 10)
+    found = Triggers([str.isdigit, str.isupper], read_ascii=[str.isdigit, str.isupper])
+    assert found.set_off_by_line("abc def\nghi 12\n\nX") == [0, 0b01, 0, 0b10]
+    assert found.set_off("abc def\nghi 12\n\nX") == 0b11
+    assert found.set_off("abc def\nghi jkl\nmn") == 0
+    assert found.set_off_by_line("abc\nabc def ghi") == [0, 0b11]  # that line unread
 
 
 def test_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

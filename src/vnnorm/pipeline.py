@@ -332,12 +332,18 @@ def _one_pass_by_lines(text: str, config: Config) -> list[Change]:
             for first, last in _regions(lines, 0, window):
                 around = bits[max(0, first - window) : last + window + 1]
                 if functools.reduce(operator.or_, around) & mask == mask:
-                    found += _decided_in(current, starts, first, last, config, fixer.run)
+                    found += _decided_in(current, starts, first, last, config, _runner(fixer))
         if found:
             changes = compose(text, changes, found)
             current = apply_plan(current, found)
             starts, bits = _line_starts(current), TRIGGERS.set_off_by_line(current)
     return changes
+
+
+def _runner(fixer: Fixer) -> Callable[[str, Config], list[Change]]:
+    """`fixer.run` where the config enables it: a stretch of a text that does
+    not start it has no leading byte-order mark to remove."""
+    return lambda text, config: fixer.run(text, config) if fixer.enabled(config) else []
 
 
 def _type_error(value: object) -> str:
