@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import vnnorm
 from vnnorm import pipeline, triggers
 from vnnorm.config import Config
+from vnnorm.plan import Change, apply_plan
 from vnnorm.triggers import Context, Triggers
 
 GATED = [fixer for fixer in pipeline.FIXERS if fixer.touches]
@@ -272,3 +273,26 @@ def test_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(found._quiet) + len(found._loud) <= 10
     found.set_off("y" * (triggers.MAX_TOKEN + 1))
     assert "y" * (triggers.MAX_TOKEN + 1) not in found._quiet
+
+
+_BEFORE = "abc\nFran\u00e7ois vi\u00d6t\nd\u0103 v\u0103n\nxyz"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        Change(4, 4, "", "\u0111\u0103 ", "test"),  # put in where a line starts
+        Change(18, 20, "d\u0103", "d\u00e3", "test"),  # the repair itself
+        Change(3, 4, "\n", "", "test"),  # two lines made one
+        Change(0, 3, "abc", "a\nb\u0103\nc", "test"),  # one made three
+        Change(len(_BEFORE), len(_BEFORE), "", " \u0103", "test"),  # at the very end
+    ],
+)
+def test_lines_are_tested_again_where_a_change_lands(change: Change) -> None:
+    assert _BEFORE[change.start : change.end] == change.before
+    after = apply_plan(_BEFORE, [change])
+    starts, bits = pipeline._line_starts(_BEFORE), pipeline.TRIGGERS.set_off_by_line(_BEFORE)
+    kept = list(bits)
+    found = pipeline._retested(after, starts, bits, [change])
+    assert pipeline.TRIGGERS.set_off_by_line(_BEFORE) == kept  # what it remembers is intact
+    assert found == (pipeline._line_starts(after), pipeline.TRIGGERS.set_off_by_line(after))

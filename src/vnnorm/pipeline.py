@@ -336,8 +336,29 @@ def _one_pass_by_lines(text: str, config: Config) -> list[Change]:
         if found:
             changes = compose(text, changes, found)
             current = apply_plan(current, found)
-            starts, bits = _line_starts(current), TRIGGERS.set_off_by_line(current)
+            starts, bits = _retested(current, starts, bits, found)
     return changes
+
+
+def _retested(
+    text: str, starts: list[int], bits: list[int], changes: list[Change]
+) -> tuple[list[int], list[int]]:
+    """Line starts and TRIGGERS bits of `text`, which `changes` made from the
+    text that `starts` and `bits` describe: only the lines changed are read again."""
+    if any(change.before.count("\n") != change.after.count("\n") for change in changes):
+        return _line_starts(text), TRIGGERS.set_off_by_line(text)
+    changed = {
+        line
+        for change in changes
+        for line in range(
+            _line_of(starts, change.start), _line_of(starts, max(change.start, change.end - 1)) + 1
+        )
+    }
+    starts, bits = _line_starts(text), list(bits)  # a copy: TRIGGERS keeps the list it gave
+    for line in changed:
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
+        bits[line] = TRIGGERS.set_off(text[starts[line] : end])
+    return starts, bits
 
 
 def _runner(fixer: Fixer) -> Callable[[str, Config], list[Change]]:
