@@ -265,6 +265,16 @@ def test_a_long_text_is_read_a_line_at_a_time(monkeypatch: pytest.MonkeyPatch) -
     assert found.set_off_by_line("abc\nabc def ghi") == [0, 0b11]  # that line unread
 
 
+def test_forget_clears_what_is_remembered() -> None:
+    found = Triggers([str.isdigit], read_ascii=[str.isdigit])
+    found.set_off("a 1")
+    found.set_off_by_line("b\n2")
+    assert found._quiet and found._loud
+    found.forget()
+    assert not found._quiet and not found._loud
+    assert found.set_off("a 1") == 1
+
+
 def test_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(triggers, "MAX_REMEMBERED", 10)
     found = Triggers([str.isdigit], read_ascii=[str.isdigit])

@@ -78,6 +78,13 @@ class Triggers:
         self._last: tuple[str, int] = ("", 0)
         self._last_lines: tuple[str, list[int]] = ("", [0])
 
+    def forget(self) -> None:
+        """Clear what is remembered of every token (for measuring a first run)."""
+        with self._lock:
+            self._quiet.clear()
+            self._loud.clear()
+            self._last, self._last_lines = ("", 0), ("", [0])
+
     def set_off(self, text: str) -> int:
         """The tests some token of `text` passes, as bits (every one for a text
         with a line longer than MAX_TEXT)."""
