@@ -5,6 +5,7 @@ from __future__ import annotations
 from vnnorm import pipeline
 from vnnorm.config import Config
 from vnnorm.plan import Explanation
+from vnnorm.triggers import MAX_TEXT
 
 _DEFAULT = Config()
 _DEFAULT_TRIGGERS = pipeline.ascii_triggers(_DEFAULT)
@@ -26,7 +27,12 @@ def fix(text: str, config: Config | None = None) -> str:
                 break
         else:
             return text
-    elif config is None and _DEFAULT_LISTENING is not None and text.__class__ is str:
+    elif (
+        config is None
+        and _DEFAULT_LISTENING is not None
+        and text.__class__ is str
+        and len(text) <= MAX_TEXT  # a long text is read a line at a time, by the pipeline
+    ):
         bits = pipeline.TRIGGERS.set_off(text)
         if not bits or not pipeline.sets_off(bits, _DEFAULT_LISTENING):
             return text  # most Vietnamese text needs nothing either, and its tokens say so

@@ -344,7 +344,8 @@ def _retested(
     text: str, starts: list[int], bits: list[int], changes: list[Change]
 ) -> tuple[list[int], list[int]]:
     """Line starts and TRIGGERS bits of `text`, which `changes` made from the
-    text that `starts` and `bits` describe: only the lines changed are read again."""
+    text that `starts` and `bits` describe: only the lines changed are read
+    again (into `bits`)."""
     if any(change.before.count("\n") != change.after.count("\n") for change in changes):
         return _line_starts(text), TRIGGERS.set_off_by_line(text)
     changed = {
@@ -354,7 +355,7 @@ def _retested(
             _line_of(starts, change.start), _line_of(starts, max(change.start, change.end - 1)) + 1
         )
     }
-    starts, bits = _line_starts(text), list(bits)  # a copy: TRIGGERS keeps the list it gave
+    starts = _line_starts(text)
     for line in changed:
         end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
         bits[line] = TRIGGERS.set_off(text[starts[line] : end])

@@ -76,36 +76,31 @@ class Triggers:
         self._lock = threading.Lock()
         # `fix` asks, then the pipeline: the last answer is kept
         self._last: tuple[str, int] = ("", 0)
-        self._last_lines: tuple[str, list[int]] = ("", [0])
 
     def forget(self) -> None:
         """Clear what is remembered of every token (for measuring a first run)."""
         with self._lock:
             self._quiet.clear()
             self._loud.clear()
-            self._last, self._last_lines = ("", 0), ("", [0])
+            self._last = ("", 0)
 
     def set_off(self, text: str) -> int:
         """The tests some token of `text` passes, as bits (every one for a text
         with a line longer than MAX_TEXT)."""
+        if len(text) > MAX_TEXT:  # not kept: a long text must not outlive its call
+            return functools.reduce(operator.or_, self.set_off_by_line(text))
         last = self._last
         if last[0] is text:
             return last[1]
-        if len(text) <= MAX_TEXT:
-            found = self._set_off(text)
-        else:
-            found = functools.reduce(operator.or_, self.set_off_by_line(text))
+        found = self._set_off(text)
         self._last = (text, found)
         return found
 
     def set_off_by_line(self, text: str) -> list[int]:
         """`set_off` of each line of `text` (split at "\\n"): no token spans a
         newline, and no Context looks across one."""
-        last = self._last_lines
-        if last[0] is text:
-            return last[1]
         quiet, every = self._quiet, self.every
-        found = [
+        return [
             every
             if len(line) > MAX_TEXT
             else 0
@@ -113,8 +108,6 @@ class Triggers:
             else self._set_off(line)
             for line in text.split("\n")
         ]
-        self._last_lines = (text, found)
-        return found
 
     def _set_off(self, text: str) -> int:
         tokens = text.replace("\n", " ").split(" ")  # _PARTS
