@@ -15,8 +15,12 @@ A test may also say that a token passes it only for want of context (a
 token sets its test off only where the text around it does not settle it, so
 a clean line of "văn hóa" costs a look at two neighbours, not a read of the line.
 
+A text longer than MAX_TEXT is read a line at a time (`set_off_by_line`), and
+the pipeline runs each fixer only around the lines that set it off.
+
 The contract is checked in tests/test_triggers.py: a fixer changes no text in
-which one of its tests is passed by no token, or only by tokens their context settles.
+which one of its tests is passed by no token, or only by tokens their context
+settles; and it changes no line on which no token sets it off.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ class Context:
     `may_settle(token)`: the token passes only for want of context, which may
     settle it. `settled(text, start, end)`: the text around `text[start:end]`,
     such a token, shows that it gives its fixer nothing to change. It looks no
-    further than the token's line: a long text is read a piece at a time.
+    further than the token's line: a long text is read a line at a time.
     """
 
     may_settle: Callable[[str], bool]
