@@ -8,6 +8,7 @@ import bisect
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import strategies
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 import vnnorm
 from vnnorm import pipeline, triggers
 from vnnorm.config import Config
-from vnnorm.plan import Change, apply_plan
+from vnnorm.plan import Change, Explanation, apply_plan
 from vnnorm.triggers import Context, Triggers
 
 GATED = [fixer for fixer in pipeline.FIXERS if fixer.touches]
@@ -124,14 +125,16 @@ _PASSED = [lambda token: True for _ in TESTS]
 _EVERY_TEST = Triggers(_PASSED, read_ascii=_PASSED)
 
 
+def _read_whole(text: str) -> Explanation:
+    """`pipeline.explain(text)` with no fixer skipped: every token test passed,
+    and the text read whole, not a line at a time."""
+    with mock.patch.multiple(pipeline, TRIGGERS=_EVERY_TEST, MAX_TEXT=len(text)):
+        return pipeline.explain(text, Config())
+
+
 def _fixed_reading_every_line(text: str) -> str:
     """What `fix` returns when no fixer is skipped."""
-    kept = pipeline.TRIGGERS
-    pipeline.TRIGGERS = _EVERY_TEST
-    try:
-        return pipeline.explain(text, Config()).text
-    finally:
-        pipeline.TRIGGERS = kept
+    return _read_whole(text).text
 
 
 def _real_either_way(sentence: str) -> str:
@@ -192,6 +195,23 @@ def test_a_long_text_decides_as_reading_it_whole(
     monkeypatch.setattr(pipeline, "MAX_TEXT", len(max(documents, key=len)))
     monkeypatch.setattr(pipeline, "TRIGGERS", _EVERY_TEST)
     assert [pipeline.explain(document, Config()) for document in documents] == by_lines
+
+
+@st.composite
+def _long_texts(draw: st.DrawFn) -> str:
+    """Corpus lines, each clean or damaged by a family drawn for it, joined
+    until the text is longer than triggers.MAX_TEXT."""
+    lines: list[str] = []
+    while sum(map(len, lines)) <= triggers.MAX_TEXT:
+        line = draw(strategies.clean_sentences)
+        family = draw(st.sampled_from([None, None, None, *strategies.DAMAGES]))
+        lines.append(line if family is None else _damaged_or_not(strategies.DAMAGES[family], line))
+    return "\n".join(lines)
+
+
+@given(_long_texts())
+def test_a_long_drawn_text_decides_as_reading_it_whole(text: str) -> None:
+    assert pipeline.explain(text, Config()) == _read_whole(text)
 
 
 def test_a_context_settles_a_token_where_it_stands() -> None:
