@@ -19,6 +19,7 @@ import vnnorm
 from vnnorm import pipeline, triggers
 from vnnorm.config import Config
 from vnnorm.plan import Change, Explanation, apply_plan
+from vnnorm.tokens import line_starts
 from vnnorm.triggers import Context, Triggers
 
 GATED = [fixer for fixer in pipeline.FIXERS if fixer.touches]
@@ -331,6 +332,6 @@ _BEFORE = "abc\nFran\u00e7ois vi\u00d6t\nd\u0103 v\u0103n\nxyz"
 def test_lines_are_tested_again_where_a_change_lands(change: Change) -> None:
     assert _BEFORE[change.start : change.end] == change.before
     after = apply_plan(_BEFORE, [change])
-    starts, bits = pipeline._line_starts(_BEFORE), pipeline.TRIGGERS.set_off_by_line(_BEFORE)
+    starts, bits = line_starts(_BEFORE), pipeline.TRIGGERS.set_off_by_line(_BEFORE)
     found = pipeline._retested(after, starts, bits, [change])
-    assert found == (pipeline._line_starts(after), pipeline.TRIGGERS.set_off_by_line(after))
+    assert found == (line_starts(after), pipeline.TRIGGERS.set_off_by_line(after))

@@ -15,7 +15,6 @@ import bisect
 import dataclasses
 import functools
 import operator
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from vnnorm import cleanup, tone_style
 from vnnorm.config import Config
 from vnnorm.families import latin1_cp1258, legacy_fonts, lookalikes, lossy_cp1252, utf8_mojibake
 from vnnorm.plan import Change, Doubt, Explanation, apply_plan, compose
+from vnnorm.tokens import line_starts
 from vnnorm.triggers import MAX_TEXT, Context, Triggers
 
 
@@ -153,7 +153,6 @@ def sets_off(bits: int, masks: tuple[int, ...]) -> bool:
 # seen in the wild settles in two passes. Each pass looks `evidence_window`
 # lines around a line, so streaming keeps MAX_PASSES windows of context.
 MAX_PASSES = 3
-_NEWLINE = re.compile("\n")
 
 
 def _sees_ascii(fixer: Fixer, text: str, config: Config) -> bool:
@@ -218,7 +217,7 @@ def _again(text: str, touched: list[tuple[int, int]], config: Config) -> list[Ch
     window holds no changed line would decide now as it did before: only the
     window around each changed line is run again, with a window of context.
     """
-    starts = _line_starts(text)
+    starts = line_starts(text)
     window = config.evidence_window
     lines: list[int] = []
     line_end = 0  # where the last line listed ends; `touched` comes in order
@@ -234,10 +233,6 @@ def _again(text: str, touched: list[tuple[int, int]], config: Config) -> list[Ch
     for first, last in _regions(lines, window, window):
         changes += _decided_in(text, starts, first, last, config, _one_pass)
     return changes
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
 def _regions(lines: list[int], reach: int, window: int) -> list[tuple[int, int]]:
@@ -322,17 +317,17 @@ def _one_pass_by_lines(text: str, config: Config) -> list[Change]:
     window = config.evidence_window
     changes: list[Change] = []
     current = text
-    starts, bits = _line_starts(current), TRIGGERS.set_off_by_line(current)
+    starts, bits = line_starts(current), TRIGGERS.set_off_by_line(current)
     for fixer, mask in _gated(config):
         if not mask:
             found = fixer.run(current, config)  # it reads text no token gives away
         else:
-            found = []
+            found, run = [], _runner(fixer)
             lines = [i for i, line_bits in enumerate(bits) if line_bits & mask]
             for first, last in _regions(lines, 0, window):
                 around = bits[max(0, first - window) : last + window + 1]
                 if functools.reduce(operator.or_, around) & mask == mask:
-                    found += _decided_in(current, starts, first, last, config, _runner(fixer))
+                    found += _decided_in(current, starts, first, last, config, run)
         if found:
             changes = compose(text, changes, found)
             current = apply_plan(current, found)
@@ -347,7 +342,7 @@ def _retested(
     text that `starts` and `bits` describe: only the lines changed are read
     again (into `bits`)."""
     if any(change.before.count("\n") != change.after.count("\n") for change in changes):
-        return _line_starts(text), TRIGGERS.set_off_by_line(text)
+        return line_starts(text), TRIGGERS.set_off_by_line(text)
     changed = {
         line
         for change in changes
@@ -355,7 +350,7 @@ def _retested(
             _line_of(starts, change.start), _line_of(starts, max(change.start, change.end - 1)) + 1
         )
     }
-    starts = _line_starts(text)
+    starts = line_starts(text)
     for line in changed:
         end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
         bits[line] = TRIGGERS.set_off(text[starts[line] : end])

@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import operator
 import threading
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 # Verdicts remembered before the memory is cleared and starts again; a token
@@ -39,6 +39,16 @@ MAX_TOKEN = 64
 # every test unread, as its list of tokens would cost memory.
 MAX_TEXT = 2048
 _PARTS = " \n"  # what parts tokens
+
+
+def _places(text: str, token: str) -> Iterator[int]:
+    """Where `token` stands in `text` as a token, not as a piece of a longer one."""
+    start = text.find(token)
+    while start >= 0:
+        end = start + len(token)
+        if (start == 0 or text[start - 1] in _PARTS) and (end == len(text) or text[end] in _PARTS):
+            yield start
+        start = text.find(token, start + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,16 +146,12 @@ class Triggers:
         """The bits of `unsure` tokens (not already in `found`) that the text
         around some place they stand does not settle."""
         for token, bits in unsure.items():
-            start = text.find(token)
-            while start >= 0 and bits & ~found:
-                end = start + len(token)
-                if (start == 0 or text[start - 1] in _PARTS) and (
-                    end == len(text) or text[end] in _PARTS
-                ):  # the token itself, not a piece of a longer one
-                    for bit, context in self._contexts.items():
-                        if bits & bit & ~found and not context.settled(text, start, end):
-                            found |= bit
-                start = text.find(token, start + 1)
+            for start in _places(text, token):
+                for bit, context in self._contexts.items():
+                    if bits & bit & ~found and not context.settled(text, start, start + len(token)):
+                        found |= bit
+                if not bits & ~found:
+                    break
         return found
 
     def _judge(self, token: str) -> tuple[int, int]:

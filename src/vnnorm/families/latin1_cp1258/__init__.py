@@ -12,7 +12,6 @@ decide.py weighs that evidence with the syllable model. This module is the fixer
 from __future__ import annotations
 
 import bisect
-import re
 
 from vnnorm.config import Config
 from vnnorm.families.latin1_cp1258.decide import Candidate, Decision, Repairer, Tuning
@@ -28,11 +27,10 @@ from vnnorm.families.latin1_cp1258.lines import (
 from vnnorm.families.latin1_cp1258.lines import settled as _settled
 from vnnorm.model import load_model
 from vnnorm.plan import Change, Doubt
-from vnnorm.tokens import Word
+from vnnorm.tokens import Word, line_starts
 
 RULE = "latin1_as_cp1258"
 __all__ = ["RULE", "doubts", "may_settle", "may_touch", "repair", "settled"]
-_NEWLINE = re.compile("\n")
 
 TUNING = Tuning()
 
@@ -66,7 +64,7 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
     spots = candidate_spots(text)
     if not spots:
         return []
-    starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+    starts = line_starts(text)
     if starts[-1] == len(text) and len(starts) > 1:
         starts.pop()  # a final newline does not start a line
     window = config.evidence_window

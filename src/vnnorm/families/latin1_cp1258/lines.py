@@ -103,8 +103,7 @@ def candidate_spots(text: str) -> list[int]:
 def may_touch(token: str) -> bool:
     """Could this repair change a text holding `token` between spaces, whatever
     stands around it? The spots above, short of asking the neighbours."""
-    horns = (m.group() for m in _horn_words(token))
-    return any(map(_damage_spelling, horns)) or next(_letter_spots(token), None) is not None
+    return bool(_damage_words(token)) or next(_letter_spots(token), None) is not None
 
 
 def may_settle(token: str) -> bool:
@@ -172,17 +171,19 @@ def _stranded(text: str, at: int) -> bool:
 _CLEARLY = -12.0
 
 
-def _clearly_as_written(text: str, start: int, word: str, margin: float = _CLEARLY) -> bool:
+def _clearly_as_written(text: str, start: int, word: str) -> bool:
     """Is `word`, at `start` in `text`, a known word that its neighbours confirm
-    ("văn hóa", "cơ sở"): is each repair less likely by `margin` or more?
+    ("văn hóa", "cơ sở") by more than any evidence of damage could overturn?
 
     Then it cannot be repaired whatever the rest of the text says, and the line
     need not be read at all: the common case in clean text, and a cheap one.
     """
-    return _known_syllable(word) and _neighbours_confirm(text, start, word, margin)
+    return _known_syllable(word) and _neighbours_confirm(text, start, word, _CLEARLY)
 
 
 def _neighbours_confirm(text: str, start: int, word: str, margin: float) -> bool:
+    """Is each repair of `word`, at `start` in `text`, less likely than the word
+    between its neighbours by `margin` or more?"""
     left = LEFT_NEIGHBOUR.search(text, max(0, start - 24), start)
     right = RIGHT_NEIGHBOUR.match(text, start + len(word))
     return _confirmed(
@@ -192,6 +193,7 @@ def _neighbours_confirm(text: str, start: int, word: str, margin: float) -> bool
 
 @functools.lru_cache(maxsize=1 << 16)  # a clean text says "văn hóa" again and again
 def _confirmed(word: str, left: str | None, right: str | None, margin: float) -> bool:
+    """`_neighbours_confirm`, given the neighbours as written (None: none)."""
     if any(map(_may_change, (n for n in (left, right) if n is not None))):
         return False  # a neighbour that may itself be repaired changes the odds
     left = model_spelling(left) if left is not None else None
