@@ -5,6 +5,7 @@ on its tokens alone."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,8 @@ from hypothesis import strategies as st
 import vnnorm
 from vnnorm import pipeline, triggers
 from vnnorm.config import Config
+from vnnorm.families import utf8_mojibake
+from vnnorm.families.utf8_mojibake import damage as utf8_read_as
 from vnnorm.plan import Change, Explanation, apply_plan
 from vnnorm.tokens import line_starts
 from vnnorm.triggers import Context, Triggers
@@ -335,3 +338,24 @@ def test_lines_are_tested_again_where_a_change_lands(change: Change) -> None:
     starts, bits = line_starts(_BEFORE), pipeline.TRIGGERS.set_off_by_line(_BEFORE)
     found = pipeline._retested(after, starts, bits, [change])
     assert found == (line_starts(after), pipeline.TRIGGERS.set_off_by_line(after))
+
+
+def test_a_text_a_fixer_changed_is_put_to_the_tests_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Mojibake read back is clean Vietnamese, which sets off none of the
+    fixers after it: they are skipped, not run on the repaired text."""
+    ran: list[str] = []
+
+    def spied(fixer: pipeline.Fixer) -> pipeline.Fixer:
+        def run(text: str, config: Config) -> list[Change]:
+            ran.append(fixer.name)
+            return fixer.run(text, config)
+
+        return dataclasses.replace(fixer, run=run)
+
+    gated = pipeline._gated(Config())
+    monkeypatch.setattr(pipeline, "_gated", lambda config: [(spied(f), m) for f, m in gated])
+    damaged = utf8_read_as("Tiếng Việt là ngôn ngữ của người Việt", "cp1252")
+    assert vnnorm.fix(damaged) == "Tiếng Việt là ngôn ngữ của người Việt"
+    assert ran == [utf8_mojibake.RULE]

@@ -279,28 +279,31 @@ def _offset(starts: list[int], text: str, line: int) -> int:
 def _one_pass(text: str, config: Config) -> list[Change]:
     """Every enabled fixer once, in order; changes against `text`.
 
-    Until one changes something, a fixer that no token of the text sets off is
-    skipped: it would find nothing (triggers.py).
+    A fixer that no token of the text sets off is skipped: it would find
+    nothing (triggers.py). After a fixer changes the text, its tokens are put
+    to the tests again, as `_one_pass_by_lines` does for the lines it changed:
+    "Viá»‡t" repaired is "Việt", which sets off none of the fixers after it.
     """
-    fixers: list[tuple[Fixer, bool]]  # and is it set off by the text as it came
+    fixers: tuple[tuple[Fixer, int], ...]  # each with the bits it needs (_gated)
     if text.isascii():  # one C pass; most text in the world is, and needs nothing
-        fixers = [(f, True) for f in _enabled(config) if _sees_ascii(f, text, config)]
+        fixers = tuple((f, mask) for f, mask in _gated(config) if _sees_ascii(f, text, config))
         if not fixers:
             return []
+        set_off = -1  # every bit: ASCII text is given to the fixers that read it
     elif len(text) > MAX_TEXT:
         return _one_pass_by_lines(text, config)
     else:
-        set_off = TRIGGERS.set_off(text)
-        fixers = [(fixer, set_off & mask == mask) for fixer, mask in _gated(config)]
+        fixers, set_off = _gated(config), TRIGGERS.set_off(text)
     changes: list[Change] = []
     current = text
-    for fixer, is_set_off in fixers:
-        if not is_set_off and not changes:
-            continue  # it would find nothing in the text as it came
+    for fixer, mask in fixers:
+        if set_off & mask != mask:
+            continue  # it would find nothing in the text as it stands
         found = fixer.run(current, config)
         if found:
             changes = compose(text, changes, found)
             current = apply_plan(current, found)
+            set_off = TRIGGERS.set_off(current)
     return changes
 
 
