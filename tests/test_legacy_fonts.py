@@ -150,6 +150,34 @@ def test_trap_is_unchanged(trap: str, line: str) -> None:
         assert vnnorm.fix(text) == text
 
 
+# Lines in other languages whose words legacy fonts could have written: TCVN3
+# reads "rå" as "rồ", but the other words with å ä ö as none ("ồt", "ọr", "ửl").
+FOREIGN_LINES = [
+    "Jag är rå och du är öl",
+    "Vi åt rå fisk",
+    "Hon är rå.",
+]
+
+
+@pytest.mark.parametrize("line", FOREIGN_LINES)
+def test_a_foreign_line_is_not_read_as_legacy_text(line: str) -> None:
+    explained = vnnorm.fix_and_explain(line)
+    assert explained.text == line
+    assert explained.doubts, "explain mode says what was weighed and left"
+    assert {d.detail["left"] for d in explained.doubts} == {
+        "read back, no more than half the line's words beyond ASCII spell Vietnamese"
+    }
+
+
+def test_a_line_half_loanwords_is_read_back_beside_a_legacy_line() -> None:
+    # alone, "quËn Ch¨mkamoom" reads as one Vietnamese word in two
+    loanword = "quËn Ch¨mkamoom."
+    assert vnnorm.fix(loanword) == loanword
+    sentence = "Cửa hàng bán đủ thứ đồ điện tử."
+    expected = f"{sentence}\nquận Chămkamoom."
+    assert vnnorm.fix(f"{damage(sentence, 'tcvn3')}\n{loanword}") == expected
+
+
 def test_clean_text_has_no_suspect_lines() -> None:
     text = "Hà Nội là thủ đô của nước Cộng hòa Xã hội Chủ nghĩa Việt Nam.\n" * 100
     assert legacy_judge.suspect_lines(text) == {}

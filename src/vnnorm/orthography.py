@@ -201,6 +201,11 @@ def is_syllable(word: str) -> bool:
     return parse(word.lower()) is not None
 
 
+def is_abbreviation(word: str) -> bool:
+    """Capitals, Đ among them, as Vietnamese abbreviates ("HĐND", "QĐ", "ĐBSCL")."""
+    return len(word) > 1 and word.isupper() and all(c.isascii() or c == "Đ" for c in word)
+
+
 def place_tone(syllable: Syllable, style: Literal["classic", "modern"]) -> str:
     """Spell `syllable` in lower case with its tone mark in the given style."""
     text = syllable.toneless

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from vnnorm.config import Config
 from vnnorm.families.lookalikes import LOOKALIKES
-from vnnorm.orthography import is_syllable
+from vnnorm.orthography import is_abbreviation, is_syllable
 from vnnorm.plan import Change, Doubt
 from vnnorm.tokens import (
     BOUNDARY,
@@ -213,13 +213,8 @@ def _all_spelled(text: str) -> bool:
     with the eth for Đ lost its 0x90 too ("Ãặng" is "Ðặng")."""
     text = text.translate(LOOKALIKES)
     return all(
-        word.isascii() or _spelled(word) or _abbreviation(word) for word in WORD.findall(text)
+        word.isascii() or _spelled(word) or is_abbreviation(word) for word in WORD.findall(text)
     ) and all(c.isascii() or c.isalpha() for c in text)
-
-
-def _abbreviation(word: str) -> bool:
-    """Capitals, Đ among them, as Vietnamese abbreviates ("HĐND", "QĐ", "ĐBSCL")."""
-    return len(word) > 1 and word.isupper() and all(c.isascii() or c == "Đ" for c in word)
 
 
 def _spelled(word: str) -> bool:

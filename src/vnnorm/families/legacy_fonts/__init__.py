@@ -14,9 +14,11 @@ so islands are judged alone. A run is read back, ambiguous words and all, when
 its evidence adds up to 2 with a strong word, or to 4 on a line that also holds
 correct Unicode, or to 2 when a line nearby is in the same encoding. "5 µm",
 "© 2020", "café" stay. Each line takes the encoding with most evidence, unless
-the syllable bigram model finds another encoding's reading far likelier; where
-another reads it otherwise about as well ("möa": TCVN3 "mửa", VNI "mưa"), only
-a line nearby settles it. VISCII (rare as cp1252; its letters include ² ° ½)
+the syllable bigram model finds another encoding's reading far likelier. Where
+another reads it otherwise about as well ("möa": TCVN3 "mửa", VNI "mưa"), or
+where no more than half its words beyond ASCII would then spell Vietnamese
+(Swedish "Vi åt rå fisk" holds TCVN3's "rồ", but also "ồt"), only a line nearby
+settles it. VISCII (rare as cp1252; its letters include ² ° ½)
 needs 4 and a line of its own.
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
@@ -69,6 +71,7 @@ from vnnorm.families.legacy_fonts.verdicts import (
     judge,
     lines_matching,
     may_read_as_legacy,
+    reads_as_vietnamese,
     suspect_lines,
 )
 from vnnorm.families.legacy_fonts.verdicts import RULE as RULE  # the fixer's name, for the pipeline
@@ -93,6 +96,12 @@ FLUENCY_MARGIN = 6.0
 # "chuyến"). A short string alone (a cell, a title) is where this happens.
 CONTEST_MARGIN = 2.0
 _CONVERTED = (Kind.LEGACY, Kind.BOTH, Kind.PARTIAL)
+# Why a line read as legacy text on its own is left (explain mode's doubts).
+_CONTESTED = (
+    "another encoding reads the line otherwise, as well or "
+    f"less likely by less than e^{CONTEST_MARGIN:g}"
+)
+_FOREIGN = "read back, no more than half the line's words beyond ASCII spell Vietnamese"
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,17 +398,20 @@ def _strong(verdict: Verdict) -> bool:
 def repair(text: str, config: Config) -> list[Change]:
     """The fixer: read legacy Vietnamese back where the line says it is there.
 
-    A line with too little evidence of its own, or contested by another
-    encoding, is read back when a line within `config.evidence_window` lines is
-    in one encoding, which is as far as any decision looks, so streamed text is
-    repaired as the whole would be.
+    A line with too little evidence of its own, contested by another encoding,
+    or that would read back with no more than half its words beyond ASCII
+    Vietnamese (a foreign line: `reads_as_vietnamese`), is read back when a line within
+    `config.evidence_window` lines is in one encoding, which is as far as any
+    decision looks, so streamed text is repaired as the whole would be.
     """
     return _weigh(text, config, doubts=False)
 
 
 def doubts(text: str, config: Config) -> list[Doubt]:
-    """Lines that read as legacy text in two encodings, differently and nearly
-    as well, with nothing nearby to say which: the likelier reading, left."""
+    """Lines that read as legacy text but not surely enough on their own (two
+    encodings read them otherwise and nearly as well, or most of their words
+    would spell no Vietnamese), with nothing nearby to settle them: the
+    likelier reading, left."""
     return [Doubt.declined(change) for change in _weigh(text, config, doubts=True)]
 
 
@@ -414,7 +426,8 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
     numbers: dict[int, int] = {}  # line number of each suspect line
     decided: dict[int, str] = {}  # line number → encoding, for lines sure on their own
     plans: dict[int, _Plan | None] = {}
-    contested: dict[int, tuple[_Plan, list[str]]] = {}  # the reading left, and the others
+    # lines left for a line nearby to settle: the reading left, and why
+    contested: dict[int, tuple[_Plan, dict[str, object]]] = {}
     escaped: dict[int, bool] = {}  # VIQR escapes within the window of each suspect line
     number = position = 0
     for start in sorted(suspects):
@@ -430,9 +443,12 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
         )
         if plan is not None:
             plan, rivals = _most_fluent(line, plan, suspects[start][1], escaped[start])
-            if rivals:
+            if not reads_as_vietnamese(_as_read(line, plan), plan.encoding == "tcvn3"):
+                plans[start] = None  # only a line nearby can say it is legacy text
+                contested[start] = plan, {"left": _FOREIGN}
+            elif rivals:
                 plans[start] = None  # only a line nearby can settle it
-                contested[start] = plan, rivals
+                contested[start] = plan, {"alternatives": rivals, "left": _CONTESTED}
             else:
                 plans[start] = plan
                 decided[number] = plan.encoding
@@ -446,12 +462,7 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
             candidates = [e for e in encodings if e in nearby]
             plan = _best(line, candidates, relaxed=True, escaped=escaped[start])
             if plan is None and doubts and start in contested:
-                left, rivals = contested[start]
-                detail = {
-                    "alternatives": rivals,
-                    "left": "another encoding reads the line otherwise, as well or "
-                    f"less likely by less than e^{CONTEST_MARGIN:g}",
-                }
+                left, detail = contested[start]
                 changes.extend(
                     Change(c.start, c.end, c.before, c.after, c.rule, detail).moved(-start)
                     for c in _changes(line, left, _opens_sentence(text, start, window))

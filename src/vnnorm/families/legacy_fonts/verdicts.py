@@ -22,7 +22,7 @@ import unicodedata2
 
 from vnnorm.legacy import cp1252_bytes, decode_as, letter_chars
 from vnnorm.model import load_model
-from vnnorm.orthography import is_syllable
+from vnnorm.orthography import is_abbreviation, is_syllable
 from vnnorm.tokens import (
     BOUNDARY,
     VIETNAMESE_ONLY,
@@ -201,6 +201,20 @@ def _spelled(word: str, any_case: bool) -> bool:
         and all(one_case(p) and is_syllable(p.lower()) for p in pieces)
         and not any(p[0] in _LATIN1_CAPITALS for p in pieces[1:])
     )
+
+
+def reads_as_vietnamese(line: str, any_case: bool) -> bool:
+    """Do more than half the words of `line` beyond ASCII spell Vietnamese (a
+    syllable, an abbreviation, "đ" for đồng)? A line of legacy text read back
+    does, loanwords and all; a foreign line with a word that reads as one does
+    not: in "Vi åt rå fisk", TCVN3 reads "rå" as "rồ", but "åt" as "ồt". ASCII
+    words say nothing: names, codes, markup ("<font face=...>") stand among
+    Vietnamese too. `any_case`: as `_spelled`."""
+    words = [word for word in WORD.findall(line) if not word.isascii()]
+    spelled = sum(
+        _spelled(word, any_case) or is_abbreviation(word) or word in ("đ", "Đ") for word in words
+    )
+    return 2 * spelled > len(words)
 
 
 def _quality(text: str, any_case: bool = False) -> _Quality:
