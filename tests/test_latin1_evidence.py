@@ -17,6 +17,9 @@ import vnnorm
             "Bọn trẻ vừa hò hát vừa nhìn lên sân khấu.",
         ),
         ("Chị ấy ngồi ḥ hát, mắt nh́n ra cửa sổ.", "Chị ấy ngồi hò hát, mắt nhìn ra cửa sổ."),
+        # in capitals a lost Ì leaves a grave on the capital before it
+        ("ĐI Đ̀NH THÌ Ở NHÀ", "ĐI ĐÌNH THÌ Ở NHÀ"),
+        ("CHÚNG TA PHẢI GÌN GIỮ", "CHÚNG TA PHẢI GÌN GIỮ"),
     ],
 )
 def test_lost_vowel_in_a_word_tips_its_line(damaged: str, repaired: str) -> None:
@@ -148,6 +151,10 @@ def test_known_syllables_are_a_sign_of_vietnamese(damaged: str, repaired: str) -
         "Vreau să merg acasă, până când vine mâine.",  # Romanian: its â ends no syllable
         "Ea a spus că nu știe să înoate.",
         "con gă.",  # one word beyond ASCII says nothing of the language
+        # Pinyin's "ǹ": its grave came from a capital Ì, so the repair would be
+        # "nÌ", a capital among small letters, which only a typo writes
+        "Pinyin ǹ and ň",
+        "ǹ",
     ],
 )
 def test_a_string_with_no_sign_of_vietnamese_is_left(clean: str) -> None:

@@ -17,7 +17,7 @@ import unicodedata2
 
 from vnnorm.chardata import LETTER_ORIGINS, MARK_ORIGINS
 from vnnorm.orthography import Tone, is_syllable, split_tone
-from vnnorm.tokens import case_pieces
+from vnnorm.tokens import case_pieces, one_case
 
 CONSONANTS = frozenset("bcdđghklmnpqrstvx")
 _DOT_BELOW = "\N{COMBINING DOT BELOW}"
@@ -106,8 +106,8 @@ def read_piece(piece: str) -> Reading:
     valid = is_syllable(piece)
     restored = _restore_vowels(piece)
     if restored is not None:
-        if not is_syllable(restored):
-            return NOTHING
+        if not is_syllable(restored) or not one_case(restored):
+            return NOTHING  # "ǹ" (Pinyin) would be "nÌ": a capital ì stands only among capitals
         if valid:
             return Reading((restored,), Strength.AMBIGUOUS, True)
         return Reading((restored,), _lost_vowel_strength(piece), True)
