@@ -123,6 +123,8 @@ TRAPS = [
     "Kích thước 5 µm",
     "naïve Zürich Straße",
     "½ kg, 30°C, 12 m²",
+    # VISCII's letters are cp1252's signs of measure: "±" "ổ", "½" "ơ", "m²" "mỗ"
+    "Temperature: 25°C ± 0.5°, 10² m², ½ cup, ¾ inch, 3×4÷2.",
     "12°N và 26°N",  # VISCII would read "12ồN": no word is written so
     "SÖ",  # two capitals, a code as often as VNI "SƯ"
     "ÖA",

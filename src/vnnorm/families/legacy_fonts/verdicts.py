@@ -240,6 +240,9 @@ def _quality(text: str, any_case: bool = False) -> _Quality:
     return _Quality(tuple(good), bad, marks, foreign)
 
 
+_ASCII_DIGIT = re.compile("[0-9]")  # not "¹", TCVN3's "ạ"
+
+
 def _letters(text: str) -> int:
     return sum(c.isalpha() for c in text)
 
@@ -352,6 +355,11 @@ def judge(piece: str, encoding: str, ending: int = NO_END, previous: str = "") -
         # as VNI "ƯA", "SÖ" as "SƯ") as a word: evidence, but it cannot carry a
         # line on its own
         weight = 1 if _letters(after) <= 2 and after.isupper() else _strength(read.good)
+        if not _letters(piece) and (encoding == "viscii" or _ASCII_DIGIT.search(piece)):
+            # signs read as letters among digits ("10²" VISCII "10ỗ", "3×4" TCVN3
+            # "3ì4"), or VISCII's, whose letters are cp1252's signs of measure
+            # ("±" "ổ", "½" "ơ", "°" "ồ"): measurements say nothing of the encoding
+            weight = 0
         return Verdict(Kind.LEGACY, weight, after)
     if _cleaner(before, read):
         return Verdict(Kind.PARTIAL, 0, after)  # "Q§" → "QĐ", "haênggoâ" → "hănggô"
