@@ -161,6 +161,21 @@ def test_a_string_with_no_sign_of_vietnamese_is_left(clean: str) -> None:
     assert vnnorm.fix(clean) == clean
 
 
+def test_a_foreign_line_among_vietnamese_lines_is_left() -> None:
+    # Romanian "mă" is no Vietnamese syllable and "mã" is one, but most of the
+    # line's words spell nothing Vietnamese ("când", "acasă"): another language
+    romanian = "Pe când mă întorceam acasă, am văzut o pisică."
+    text = f"Hôm nay trời đẹp quá!\n{romanian}\nChúng ta đi chơi nhé."
+    explained = vnnorm.fix_and_explain(text)
+    assert explained.text == text
+    [doubt] = explained.doubts
+    assert (doubt.written, doubt.considered) == ("mă", "mã")
+    assert doubt.detail["left"] == "most of the line's words beyond ASCII spell nothing Vietnamese"
+    # a damaged Vietnamese line beside it is still repaired
+    damaged = f"{romanian}\nHọ đă gửi thư cho lănh đạo."
+    assert vnnorm.fix(damaged) == f"{romanian}\nHọ đã gửi thư cho lãnh đạo."
+
+
 @pytest.mark.parametrize(
     "clean",
     [

@@ -256,6 +256,8 @@ class Repairer:
     def _why_left(self, facts: LineFacts, candidate: Candidate, posterior: float) -> str:
         if facts.transliteration and facts.slots[candidate.at].reading.lost_vowel:
             return "romanised Sanskrit on the line"
+        if _foreign(facts):
+            return "most of the line's words beyond ASCII spell nothing Vietnamese"
         if candidate.strength is not Strength.AMBIGUOUS:
             return "a typo, a name or a split word explains the spelling as well"
         if candidate.margin < self.tuning.margin:
@@ -267,6 +269,8 @@ class Repairer:
         reading = facts.slots[candidate.at].reading
         if facts.transliteration and reading.lost_vowel:
             return False  # "pitṛ", "guṇa" beside "mātṛ": romanised Sanskrit
+        if _foreign(facts):
+            return False
         if candidate.strength is Strength.AMBIGUOUS:
             return damaged and candidate.margin >= self.tuning.margin
         if candidate.strength is Strength.WEAK or damaged:
@@ -307,6 +311,13 @@ def _beside_lone_letters(slots: list[Slot], at: int) -> bool:
 
 def _lone_letter(text: str) -> bool:
     return len(text) == 1 and text.isalpha()
+
+
+def _foreign(facts: LineFacts) -> bool:
+    """Do most of the line's words beyond ASCII spell nothing Vietnamese, repaired
+    or not? Then it is another language: Romanian "Pe când mă întorceam acasă"
+    holds "mă", which only "mã" would make a syllable, beside "când" and "acasă"."""
+    return 2 * facts.strangers > facts.beyond_ascii
 
 
 def _lost_vowel_in_word(reading: Reading) -> bool:

@@ -255,6 +255,8 @@ class LineFacts:
     transliteration: int = 0  # letters of romanised Sanskrit and the like (ā ī ū ṅ)
     vietnamese: int = 0  # letters only Vietnamese uses, vowels put back, known words
     suspects: list[int] = field(default_factory=list)  # indexes into slots
+    beyond_ascii: int = 0  # words with a letter beyond ASCII
+    strangers: int = 0  # of those, words no repair makes Vietnamese ("când", "acasă")
 
 
 def count_markers(line: str, facts: LineFacts) -> None:
@@ -276,11 +278,19 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
             NEIGHBOUR_GAP.fullmatch(line, previous_end, word.start)
         )
         previous_end = word.end
+        if not text.isascii():
+            facts.beyond_ascii += 1
         if not SUSPECT.search(text):
             facts.slots.append(Slot(index, 0, text, NOTHING, joined))
-            syllables += not text.isascii() and _known_syllable(text)
+            if not text.isascii():
+                known = _known_syllable(text)
+                syllables += known
+                facts.strangers += not known and not is_syllable(text.lower())
             continue
         pieces = split_glued(text)
+        facts.strangers += not any(read_piece(piece).options for _, piece in pieces) and not any(
+            is_syllable(piece.lower()) for _, piece in pieces
+        )
         for offset, piece in pieces:
             reading = read_piece(piece)
             if len(pieces) > 1 and reading.strength is Strength.AMBIGUOUS:
