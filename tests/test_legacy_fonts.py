@@ -158,6 +158,9 @@ FOREIGN_LINES = [
     "Jag är rå och du är öl",
     "Vi åt rå fisk",
     "Hon är rå.",
+    # Nynorsk days: "må" and "sø" read "mồ" and "sứ", each said twice, beside
+    # "mồndag" and "sứndag"
+    "måndag sø. må. søndag måndag sø. må.",
 ]
 
 

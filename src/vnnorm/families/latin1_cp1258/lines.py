@@ -271,7 +271,7 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
     facts = LineFacts()
     count_markers(line, facts)
     previous_end: int | None = None
-    syllables = 0  # known, beyond ASCII
+    syllables: set[str] = set()  # known, beyond ASCII; a word said twice says no more
     for index, word in enumerate(words):
         text = word.text
         joined = previous_end is not None and bool(
@@ -283,9 +283,10 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
         if not SUSPECT.search(text):
             facts.slots.append(Slot(index, 0, text, NOTHING, joined))
             if not text.isascii():
-                known = _known_syllable(text)
-                syllables += known
-                facts.strangers += not known and not is_syllable(text.lower())
+                if _known_syllable(text):
+                    syllables.add(text.lower())
+                else:
+                    facts.strangers += not is_syllable(text.lower())
             continue
         pieces = split_glued(text)
         facts.strangers += not any(read_piece(piece).options for _, piece in pieces) and not any(
@@ -304,7 +305,7 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
                 if reading.strength is Strength.IMPOSSIBLE and only_vietnamese(piece, reading):
                     facts.vietnamese += 1
             facts.slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
-    facts.vietnamese += syllables >= VIETNAMESE_WORDS
+    facts.vietnamese += len(syllables) >= VIETNAMESE_WORDS
     return facts
 
 

@@ -209,8 +209,9 @@ def reads_as_vietnamese(line: str, any_case: bool) -> bool:
     does, loanwords and all; a foreign line with a word that reads as one does
     not: in "Vi åt rå fisk", TCVN3 reads "rå" as "rồ", but "åt" as "ồt". ASCII
     words say nothing: names, codes, markup ("<font face=...>") stand among
-    Vietnamese too. `any_case`: as `_spelled`."""
-    words = [word for word in WORD.findall(line) if not word.isascii()]
+    Vietnamese too, and a word said twice says no more than once ("må. måndag
+    må." is no more "mồ" than "ồndag"). `any_case`: as `_spelled`."""
+    words = {word for word in WORD.findall(line) if not word.isascii()}
     spelled = sum(
         _spelled(word, any_case) or is_abbreviation(word) or word in ("đ", "Đ") for word in words
     )
