@@ -6,7 +6,9 @@ Two sources:
   come back byte for byte;
 - tests/cases/in_the_wild.jsonl: real lines from Wikipedia and tokens from
   subtitles, labelled by hand (see tests/cases/README.md), each tested alone and,
-  for Wikipedia, with the other lines of its article as one document.
+  for Wikipedia, with the other lines of its article as one document;
+- tests/cases/other_languages.txt: lines of other languages, measurements and
+  code, which must come back unchanged alone, together, and among Vietnamese.
 
 A case that cannot come out right is listed in tests/cases/known_failures.json
 with the reason and runs as a strict xfail, so fixing it is noticed.
@@ -146,6 +148,33 @@ def test_wild_document(document: str) -> None:
         if line != case["expected"]
     ]
     assert got == expected, "\n".join(wrong) or f"got {_show(got)}"
+
+
+# ---- tests/cases/other_languages.txt -------------------------------------------------
+
+
+def _case_lines(name: str) -> list[str]:
+    return (CASES / name).read_text(encoding="utf-8").splitlines()
+
+
+OTHER_LANGUAGES = _case_lines("other_languages.txt")
+
+
+@pytest.mark.parametrize("line", OTHER_LANGUAGES)
+def test_a_line_of_another_language_is_unchanged(line: str) -> None:
+    assert vnnorm.fix(line) == line
+
+
+def test_other_languages_among_vietnamese_lines_are_unchanged() -> None:
+    """A multilingual document: the Vietnamese lines around a foreign one are a
+    sign of Vietnamese, which must not make its words read as damage."""
+    vietnamese = _case_lines("vietnamese_beside_them.txt")
+    mixed = []
+    for i, line in enumerate(OTHER_LANGUAGES):
+        mixed += [line, vietnamese[i % len(vietnamese)]] if i % 4 == 3 else [line]
+    document = "\n".join(mixed)
+    assert vnnorm.fix(document) == document
+    assert vnnorm.fix("\n".join(OTHER_LANGUAGES)) == "\n".join(OTHER_LANGUAGES)
 
 
 # ---- the case files themselves -----------------------------------------------------
