@@ -261,11 +261,11 @@ def _decided_in(
     keep = _offset(starts, text, max(first, 0)), _offset(starts, text, last + 1)
     span = _offset(starts, text, max(first - window, 0)), _offset(starts, text, last + 1 + window)
     local = config if span[0] == 0 else dataclasses.replace(config, remove_bom=False)
-    return [
-        change.moved(-span[0])
-        for change in run(text[span[0] : span[1]], local)
-        if keep[0] <= change.start + span[0] < keep[1]
-    ]
+    changes = run(text[span[0] : span[1]], local)
+    if keep == (0, len(text)):
+        return changes  # the whole text, as long damaged text often is: nothing to drop or move
+    kept = [change for change in changes if keep[0] <= change.start + span[0] < keep[1]]
+    return kept if span[0] == 0 else [change.moved(-span[0]) for change in kept]
 
 
 def _line_of(starts: list[int], offset: int) -> int:
@@ -346,13 +346,11 @@ def _retested(
     again (into `bits`)."""
     if any(change.before.count("\n") != change.after.count("\n") for change in changes):
         return line_starts(text), TRIGGERS.set_off_by_line(text)
-    changed = {
-        line
-        for change in changes
-        for line in range(
-            _line_of(starts, change.start), _line_of(starts, max(change.start, change.end - 1)) + 1
-        )
-    }
+    changed: set[int] = set()
+    for change in changes:
+        first = bisect.bisect_right(starts, change.start) - 1
+        last = bisect.bisect_right(starts, max(change.start, change.end - 1)) - 1
+        changed.update(range(first, last + 1))
     starts = line_starts(text)
     for line in changed:
         end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
