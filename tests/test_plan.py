@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import vnnorm
-from vnnorm.plan import Change, PlanMismatchError, apply_plan, compose
+from vnnorm.plan import Change, PlanMismatchError, _composed_touching, apply_plan, compose
 
 
 @st.composite
-def plans(draw: st.DrawFn, text: str) -> list[Change]:
-    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+def plans(draw: st.DrawFn, text: str, cuts_at_most: int = 8) -> list[Change]:
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=cuts_at_most)))
     changes: list[Change] = []
     position = 0
     for start, end in zip(cuts[::2], cuts[1::2], strict=False):
@@ -35,6 +35,16 @@ def test_compose_equals_applying_one_plan_after_the_other(data: st.DataObject) -
     assert apply_plan(text, composed) == apply_plan(middle, second)
     assert all(a.end <= b.start for a, b in itertools.pairwise(composed))
     assert all(text[c.start : c.end] == c.before for c in composed)
+
+
+@given(st.data())
+def test_compose_weighs_together_only_changes_that_touch(data: st.DataObject) -> None:
+    """Placing the changes that touch nothing as they are gives what weighing
+    every change together gives (`_composed_touching` over all of them)."""
+    text = data.draw(st.text("abcdefg", max_size=60))
+    first = data.draw(plans(text, cuts_at_most=40))
+    second = data.draw(plans(apply_plan(text, first), cuts_at_most=40))
+    assert compose(text, first, second) == _composed_touching(text, first, second, 0)
 
 
 def test_overlapping_changes_merge_their_rules() -> None:

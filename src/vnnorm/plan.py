@@ -7,6 +7,7 @@ one it overlaps, so the final plan always replays on the input in one pass.
 
 from __future__ import annotations
 
+import bisect
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -130,11 +131,56 @@ def compose(original: str, earlier: Sequence[Change], later: Sequence[Change]) -
     `earlier` indexes `original`; `later` indexes the text `earlier` produced.
     Both are sorted and free of overlaps, as every fixer's output is. A later
     change that overlaps earlier ones becomes one change with all their rules.
+
+    A later change that touches no earlier one is only moved back by what the
+    earlier ones before it added; only where changes touch are they weighed
+    together (`_composed_touching`). A second pass over a long text changes a
+    word or two of what the first changed all over.
     """
     if not earlier or not later:
         return list(earlier or later)
+    starts: list[int] = []  # of the earlier changes, in the intermediate text
+    ends: list[int] = []
+    shifts = [0]  # what earlier[:i] added to the text's length
+    for change in earlier:
+        starts.append(change.start + shifts[-1])
+        ends.append(starts[-1] + len(change.after))
+        shifts.append(shifts[-1] + len(change.after) - (change.end - change.start))
+    result: list[Change] = []
+    done = k = 0  # earlier changes placed; later changes placed
+    while k < len(later):
+        first = later[k]
+        i = bisect.bisect_left(starts, first.start)
+        low = i - 1 if i > done and ends[i - 1] >= first.start else i
+        high, reach, touching = i, max(first.end, ends[low] if low < i else 0), [first]
+        k += 1
+        # the earlier changes it touches, the later ones they touch, and so on
+        while True:
+            while high < len(starts) and starts[high] <= reach:
+                reach = max(reach, ends[high])
+                high += 1
+            if high == low or k == len(later) or later[k].start > reach:
+                break
+            reach = max(reach, later[k].end)
+            touching.append(later[k])
+            k += 1
+        result.extend(earlier[done:low])
+        if high == low:
+            result.append(first.moved(shifts[low]))
+        else:
+            result += _composed_touching(original, earlier[low:high], touching, shifts[low])
+        done = high
+    result.extend(earlier[done:])
+    return result
+
+
+def _composed_touching(
+    original: str, earlier: Sequence[Change], later: Sequence[Change], shift: int
+) -> list[Change]:
+    """`compose` of changes that touch one another, where the earlier changes
+    before them added `shift` characters: changes that overlap become one."""
     spans: list[tuple[int, int, bool, Change]] = []  # in the intermediate text
-    delta = 0
+    delta = shift
     for change in earlier:
         start = change.start + delta
         delta += len(change.after) - (change.end - change.start)
@@ -155,9 +201,8 @@ def compose(original: str, earlier: Sequence[Change], later: Sequence[Change]) -
             groups.append([span])
             group_start, group_end = span[0], span[1]
     result: list[Change] = []
-    shift = 0  # intermediate minus original offset, before the current group
-    for group in groups:
-        if len(group) == 1:  # most changes touch nothing the other plan touched
+    for group in groups:  # `shift`: intermediate minus original offset, before the group
+        if len(group) == 1:
             change = group[0][3]
             if group[0][2]:
                 result.append(change)
