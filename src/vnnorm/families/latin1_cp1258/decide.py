@@ -270,7 +270,7 @@ class Repairer:
         if facts.transliteration and reading.lost_vowel:
             return False  # "pitṛ", "guṇa" beside "mātṛ": romanised Sanskrit
         if _foreign(facts):
-            return False
+            return False  # another language, however damaged the lines around it
         if candidate.strength is Strength.AMBIGUOUS:
             return damaged and candidate.margin >= self.tuning.margin
         if candidate.strength is Strength.WEAK or damaged:

@@ -18,8 +18,9 @@ the syllable bigram model finds another encoding's reading far likelier. Where
 another reads it otherwise about as well ("möa": TCVN3 "mửa", VNI "mưa"), or
 where no more than half its words beyond ASCII would then spell Vietnamese
 (Swedish "Vi åt rå fisk" holds TCVN3's "rồ", but also "ồt"), only a line nearby
-settles it. VISCII (rare as cp1252; its letters include ² ° ½)
-needs 4 and a line of its own.
+settles it. VISCII (rare as cp1252; its letters include ² ° ½) needs 4 and a
+line of its own, and its signs alone ("±", "½") or any signs among digits
+("10²") are no evidence.
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
 capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case
@@ -400,9 +401,9 @@ def repair(text: str, config: Config) -> list[Change]:
 
     A line with too little evidence of its own, contested by another encoding,
     or that would read back with no more than half its words beyond ASCII
-    Vietnamese (a foreign line: `reads_as_vietnamese`), is read back when a line within
-    `config.evidence_window` lines is in one encoding, which is as far as any
-    decision looks, so streamed text is repaired as the whole would be.
+    Vietnamese (a foreign line: `reads_as_vietnamese`), is read back when a
+    line within `config.evidence_window` lines is in one encoding, which is as
+    far as any decision looks, so streamed text is repaired as the whole would be.
     """
     return _weigh(text, config, doubts=False)
 
