@@ -174,6 +174,24 @@ def test_a_foreign_line_is_not_read_as_legacy_text(line: str) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "line", ["Jeg må gå nå.", "Jag vill gå hem nu.", "Vi ses på mandag.", "Det er så fint."]
+)
+def test_a_nordic_line_is_not_read_as_tcvn3_on_its_own(line: str) -> None:
+    # TCVN3 writes ồ as å: "må gå nå" reads "mồ gồ nồ", every word a syllable
+    explained = vnnorm.fix_and_explain(line)
+    assert explained.text == line
+    assert {d.detail["left"] for d in explained.doubts} <= {
+        "its only signs of TCVN3 are letters of Nordic and German words (å ä ö ø æ)"
+    }
+
+
+def test_a_tcvn3_line_with_only_nordic_letters_is_read_beside_another() -> None:
+    assert vnnorm.fix("råi!") == "råi!"
+    sentence = "Cửa hàng bán đủ thứ đồ điện tử."
+    assert vnnorm.fix(f"{damage(sentence, 'tcvn3')}\nråi!") == f"{sentence}\nrồi!"
+
+
 def test_a_line_half_loanwords_is_read_back_beside_a_legacy_line() -> None:
     # alone, "quËn Ch¨mkamoom" reads as one Vietnamese word in two
     loanword = "quËn Ch¨mkamoom."

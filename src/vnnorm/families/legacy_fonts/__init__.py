@@ -17,10 +17,11 @@ correct Unicode, or to 2 when a line nearby is in the same encoding. "5 µm",
 the syllable bigram model finds another encoding's reading far likelier. Where
 another reads it otherwise about as well ("möa": TCVN3 "mửa", VNI "mưa"), or
 where no more than half its words beyond ASCII would then spell Vietnamese
-(Swedish "Vi åt rå fisk" holds TCVN3's "rồ", but also "ồt"), only a line nearby
-settles it. VISCII (rare as cp1252; its letters include ² ° ½) needs 4 and a
-line of its own, and its signs alone ("±", "½") or any signs among digits
-("10²") are no evidence.
+(Swedish "Vi åt rå fisk" holds TCVN3's "rồ", but also "ồt"), or where its only
+TCVN3 signs are å ä ö ø æ (Norwegian "Jeg må gå nå." reads "mồ gồ nồ"), only a
+line nearby settles it. VISCII (rare as cp1252; its letters include ² ° ½)
+needs 4 and a line of its own, and its signs alone ("±", "½") or any signs
+among digits ("10²") are no evidence.
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
 capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case
@@ -103,6 +104,12 @@ _CONTESTED = (
     f"less likely by less than e^{CONTEST_MARGIN:g}"
 )
 _FOREIGN = "read back, no more than half the line's words beyond ASCII spell Vietnamese"
+_NORDIC = "its only signs of TCVN3 are letters of Nordic and German words (å ä ö ø æ)"
+# TCVN3 writes ồ ọ ử ứ ổ as å ä ö ø æ, so "må", "på", "gå", "så" read as syllables
+# ("mồ", "pồ"). A real TCVN3 line holds its other letters too (µ for à, ® for đ,
+# capitals among small letters); one with only these in words of one case is
+# Norwegian, Swedish, Danish or German as often, and waits for a line nearby.
+_NORDIC_LETTERS = frozenset("åäöøæ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +344,16 @@ def _cased(plan: _Plan) -> bool:
     return plan.encoding == "tcvn3" or all(one_case(v.after) for _, v in plan.pieces)
 
 
+def _nordic(line: str) -> bool:
+    """Are the line's only characters beyond ASCII å ä ö ø æ, in words of one case?"""
+    words = [word for word in WORD.findall(line) if not word.isascii()]
+    return (
+        bool(words)
+        and all(c.isascii() or c in _NORDIC_LETTERS for c in line)
+        and all(one_case(word) for word in words)
+    )
+
+
 def _as_read(line: str, plan: _Plan) -> str:
     """The line as `plan` reads it back."""
     parts, position = [], 0
@@ -400,8 +417,9 @@ def repair(text: str, config: Config) -> list[Change]:
     """The fixer: read legacy Vietnamese back where the line says it is there.
 
     A line with too little evidence of its own, contested by another encoding,
-    or that would read back with no more than half its words beyond ASCII
-    Vietnamese (a foreign line: `reads_as_vietnamese`), is read back when a
+    that would read back with no more than half its words beyond ASCII
+    Vietnamese (a foreign line: `reads_as_vietnamese`), or whose only TCVN3
+    signs are Nordic letters (`_nordic`), is read back when a
     line within `config.evidence_window` lines is in one encoding, which is as
     far as any decision looks, so streamed text is repaired as the whole would be.
     """
@@ -410,9 +428,9 @@ def repair(text: str, config: Config) -> list[Change]:
 
 def doubts(text: str, config: Config) -> list[Doubt]:
     """Lines that read as legacy text but not surely enough on their own (two
-    encodings read them otherwise and nearly as well, or most of their words
-    would spell no Vietnamese), with nothing nearby to settle them: the
-    likelier reading, left."""
+    encodings read them otherwise and nearly as well, most of their words
+    would spell no Vietnamese, or their only TCVN3 signs are Nordic letters),
+    with nothing nearby to settle them: the likelier reading, left."""
     return [Doubt.declined(change) for change in _weigh(text, config, doubts=True)]
 
 
@@ -450,6 +468,9 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
             elif rivals:
                 plans[start] = None  # only a line nearby can settle it
                 contested[start] = plan, {"alternatives": rivals, "left": _CONTESTED}
+            elif plan.encoding == "tcvn3" and _nordic(line):
+                plans[start] = None  # only a line nearby can say it is legacy text
+                contested[start] = plan, {"left": _NORDIC}
             else:
                 plans[start] = plan
                 decided[number] = plan.encoding
