@@ -348,9 +348,8 @@ def _retested(
         return line_starts(text), TRIGGERS.set_off_by_line(text)
     changed: set[int] = set()
     for change in changes:
-        first = bisect.bisect_right(starts, change.start) - 1
-        last = bisect.bisect_right(starts, max(change.start, change.end - 1)) - 1
-        changed.update(range(first, last + 1))
+        last = _line_of(starts, max(change.start, change.end - 1))
+        changed.update(range(_line_of(starts, change.start), last + 1))
     starts = line_starts(text)
     for line in changed:
         end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)

@@ -278,22 +278,20 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
             NEIGHBOUR_GAP.fullmatch(line, previous_end, word.start)
         )
         previous_end = word.end
-        if not text.isascii():
-            facts.beyond_ascii += 1
+        beyond_ascii = not text.isascii()
+        facts.beyond_ascii += beyond_ascii
         if not SUSPECT.search(text):
             facts.slots.append(Slot(index, 0, text, NOTHING, joined))
-            if not text.isascii():
-                if _known_syllable(text):
-                    syllables.add(text.lower())
-                else:
-                    facts.strangers += not is_syllable(text.lower())
+            if beyond_ascii and _known_syllable(text):
+                syllables.add(text.lower())
+            elif beyond_ascii:
+                facts.strangers += not is_syllable(text.lower())
             continue
         pieces = split_glued(text)
-        facts.strangers += not any(read_piece(piece).options for _, piece in pieces) and not any(
-            is_syllable(piece.lower()) for _, piece in pieces
-        )
+        spelled = False  # some piece is a syllable, or reads as one
         for offset, piece in pieces:
             reading = read_piece(piece)
+            spelled = spelled or bool(reading.options) or is_syllable(piece.lower())
             if len(pieces) > 1 and reading.strength is Strength.AMBIGUOUS:
                 reading = NOTHING  # inside a glued word only the impossible is damage
             elif len(pieces) > 1 and reading.lost_vowel:
@@ -305,6 +303,7 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
                 if reading.strength is Strength.IMPOSSIBLE and only_vietnamese(piece, reading):
                     facts.vietnamese += 1
             facts.slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
+        facts.strangers += not spelled
     facts.vietnamese += len(syllables) >= VIETNAMESE_WORDS
     return facts
 

@@ -344,6 +344,18 @@ def _cased(plan: _Plan) -> bool:
     return plan.encoding == "tcvn3" or all(one_case(v.after) for _, v in plan.pieces)
 
 
+def _unsure_alone(line: str, plan: _Plan, rivals: list[str]) -> dict[str, object]:
+    """Why `line`, which `plan` reads as legacy text on its own, is left for a
+    line nearby to settle (explain mode's detail), if it is; else {}."""
+    if not reads_as_vietnamese(_as_read(line, plan), plan.encoding == "tcvn3"):
+        return {"left": _FOREIGN}
+    if rivals:
+        return {"alternatives": rivals, "left": _CONTESTED}
+    if plan.encoding == "tcvn3" and _nordic(line):
+        return {"left": _NORDIC}
+    return {}
+
+
 def _nordic(line: str) -> bool:
     """Are the line's only characters beyond ASCII å ä ö ø æ, in words of one case?"""
     words = [word for word in WORD.findall(line) if not word.isascii()]
@@ -462,15 +474,10 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
         )
         if plan is not None:
             plan, rivals = _most_fluent(line, plan, suspects[start][1], escaped[start])
-            if not reads_as_vietnamese(_as_read(line, plan), plan.encoding == "tcvn3"):
-                plans[start] = None  # only a line nearby can say it is legacy text
-                contested[start] = plan, {"left": _FOREIGN}
-            elif rivals:
+            unsure = _unsure_alone(line, plan, rivals)
+            if unsure:
                 plans[start] = None  # only a line nearby can settle it
-                contested[start] = plan, {"alternatives": rivals, "left": _CONTESTED}
-            elif plan.encoding == "tcvn3" and _nordic(line):
-                plans[start] = None  # only a line nearby can say it is legacy text
-                contested[start] = plan, {"left": _NORDIC}
+                contested[start] = plan, unsure
             else:
                 plans[start] = plan
                 decided[number] = plan.encoding
