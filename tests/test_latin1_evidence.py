@@ -190,3 +190,50 @@ def test_a_foreign_line_among_vietnamese_lines_is_left() -> None:
 )
 def test_a_word_that_lost_its_tone_in_typing_is_left(clean: str) -> None:
     assert vnnorm.fix(clean) == clean
+
+
+# "ngơ" (agape) and "ngõ" (a lane) are both words. In "về ngõ cũ" the bigrams
+# prefer the lane by less than the margin; in "ở ngõ nhà" by far more.
+_CLEAR = "Mẹ đứng chờ ở ngơ nhà ḿnh."
+_UNCLEAR = "Cuối tuần, cả nhà đă về ngơ cũ."
+
+
+def test_a_word_repaired_clearly_nearby_is_repaired_where_it_leans_the_same_way() -> None:
+    explained = vnnorm.fix_and_explain(f"{_CLEAR}\n{_UNCLEAR}")
+    assert explained.text == "Mẹ đứng chờ ở ngõ nhà mình.\nCuối tuần, cả nhà đã về ngõ cũ."
+    clear, echoed = [c for c in explained.changes if c.before == "ngơ"]
+    assert "echo" not in clear.detail
+    assert echoed.detail["echo"] == "the same repair wins clearly nearby"
+    assert 0 < float(echoed.detail["log_odds"]) < 2
+
+
+def test_without_that_word_nearby_the_unclear_word_is_left() -> None:
+    explained = vnnorm.fix_and_explain(f"Mẹ đứng chờ ở nhà ḿnh.\n{_UNCLEAR}")
+    assert explained.text == "Mẹ đứng chờ ở nhà mình.\nCuối tuần, cả nhà đã về ngơ cũ."
+    [doubt] = explained.doubts
+    assert doubt.detail["left"] == (
+        "real either way, and the repair is not e^2 likelier here or in the same word nearby"
+    )
+
+
+@pytest.mark.parametrize(("window", "echoed"), [(2, False), (3, True)])
+def test_the_clear_word_must_stand_within_the_evidence_window(window: int, echoed: bool) -> None:
+    text = f"{_CLEAR}\nAnh đă đi.\nEm đă đi.\n{_UNCLEAR}"
+    fixed = vnnorm.fix(text, vnnorm.Config(evidence_window=window))
+    assert fixed.endswith("về ngõ cũ.") is echoed
+
+
+def test_a_capitalised_word_takes_no_reading_from_another() -> None:
+    # a name and a damaged surname share a spelling, not a reading ("Lư Sơn", "Lý")
+    fixed = vnnorm.fix(f"{_CLEAR}\nCuối tuần, cả nhà đă về Ngơ cũ.")
+    assert fixed.endswith("đã về Ngơ cũ.")
+
+
+def test_a_long_text_repairs_the_unclear_word_as_a_short_one_does() -> None:
+    # past triggers.MAX_TEXT each line is tested alone, so a line whose only
+    # suspect is the unclear word must still set the repair off
+    clean = "Hôm nay trời nắng đẹp, chúng tôi đi dạo quanh hồ.\n" * 60
+    short = f"{_CLEAR}\nCuối tuần, cả nhà về ngơ cũ."
+    fixed = vnnorm.fix(short)
+    assert fixed.endswith("về ngõ cũ.")
+    assert vnnorm.fix(f"{clean}{short}\n{clean}") == f"{clean}{fixed}\n{clean}"

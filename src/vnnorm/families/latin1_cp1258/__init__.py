@@ -39,13 +39,14 @@ def settled(text: str, start: int, end: int) -> bool:
     """Does the text around the token `text[start:end]` (one `may_settle`
     passes) show that it gives this repair nothing to do?
 
-    A word real either way is repaired only where its repair is e^margin likelier
-    between its neighbours. Where no word of a text is, none is repaired: what
-    such words add to their lines' evidence can tip a line, but leaves nothing
-    on it to change. Other signs of damage are tokens no context settles, and
-    with one of those in the text every word is weighed in full.
+    A word real either way is repaired only where its repair is likelier
+    between its neighbours: by e^margin, or at all where the same repair wins
+    by e^margin nearby (Repairer.echo). Where no word of a text is, none is
+    repaired: what such words add to their lines' evidence can tip a line, but
+    leaves nothing on it to change. Other signs of damage are tokens no context
+    settles, and with one of those in the text every word is weighed in full.
     """
-    return _settled(text, start, end, TUNING.margin)
+    return _settled(text, start, end, 0.0)
 
 
 def repair(text: str, config: Config) -> list[Change]:
@@ -77,6 +78,7 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
         words[i] = words_of(line)
         facts[i] = observe(line, words[i])
         found[i] = repairer.choose(facts[i])
+    repairer.echo(facts, found)
     # Only lines where something could change need a verdict, and only their
     # windows need evidence: on clean text that is almost nothing.
     if doubts:

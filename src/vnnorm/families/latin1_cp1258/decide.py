@@ -71,6 +71,7 @@ class Candidate:
     attested: bool  # the repair is a syllable the model or a word list knows
     in_context: bool  # the repair was seen beside one of its neighbours
     typo: bool  # a typo explains the spelling better ("nhà vă", "độ măn")
+    echoed: bool = False  # the same repair won clearly at another place nearby
 
 
 class Repairer:
@@ -192,9 +193,35 @@ class Repairer:
     def could_change(self, candidates: list[Candidate]) -> bool:
         """Could any of a line's candidates be repaired, however damaged the line?"""
         return any(
-            c.strength is not Strength.AMBIGUOUS or c.margin >= self.tuning.margin
+            c.strength is not Strength.AMBIGUOUS or c.margin >= self.tuning.margin or c.echoed
             for c in candidates
         )
+
+    def echo(self, lines: Mapping[int, LineFacts], found: Mapping[int, list[Candidate]]) -> None:
+        """Mark each candidate the model prefers repaired, by less than the margin,
+        whose same repair wins by the margin at another place within the window.
+
+        A document says the same word again: "vào ngơ" is clearly "vào ngõ",
+        so "mở ngơ mới" a few lines on, where the bigrams lean the same way
+        by less, is "ngõ" too (a cache model, in speech-recognition terms).
+        Capitalised words are left out: a name ("Lư Sơn") and a surname
+        damaged from another ("Lý" as "Lư") share a spelling, not a reading.
+        """
+        margin = self.tuning.margin
+        clear: dict[tuple[str, str], list[int]] = {}
+        for i, candidates in found.items():
+            for c in candidates:
+                slot = lines[i].slots[c.at]
+                if _echoes(slot, c) and c.margin >= margin:
+                    clear.setdefault((slot.text, slot.choice), []).append(i)
+        if not clear:
+            return
+        for i, candidates in found.items():
+            for c in candidates:
+                slot = lines[i].slots[c.at]
+                if _echoes(slot, c) and 0.0 < c.margin < margin:
+                    at = clear.get((slot.text, slot.choice), ())
+                    c.echoed = any(abs(j - i) <= self.window for j in at)
 
     def decide(
         self,
@@ -260,8 +287,11 @@ class Repairer:
             return "most of the line's words beyond ASCII spell nothing Vietnamese"
         if candidate.strength is not Strength.AMBIGUOUS:
             return "a typo, a name or a split word explains the spelling as well"
-        if candidate.margin < self.tuning.margin:
-            return f"real either way, and the repair is not e^{self.tuning.margin:g} likelier"
+        if candidate.margin < self.tuning.margin and not candidate.echoed:
+            return (
+                f"real either way, and the repair is not e^{self.tuning.margin:g} likelier"
+                " here or in the same word nearby"
+            )
         return "real either way, and nothing near it says the text is damaged"
 
     def _allowed(self, facts: LineFacts, candidate: Candidate, damaged: bool) -> bool:
@@ -272,7 +302,7 @@ class Repairer:
         if _foreign(facts):
             return False  # another language, however damaged the lines around it
         if candidate.strength is Strength.AMBIGUOUS:
-            return damaged and candidate.margin >= self.tuning.margin
+            return damaged and (candidate.margin >= self.tuning.margin or candidate.echoed)
         if candidate.strength is Strength.WEAK or damaged:
             return damaged
         # impossible as written, in a line not judged damaged
@@ -300,6 +330,11 @@ def _meant(slot: Slot) -> Iterator[str]:
         if letter in _HORNED:
             for tone in _TONES:
                 yield nfc(text[:i] + letter + tone + text[i + 1 :])
+
+
+def _echoes(slot: Slot, candidate: Candidate) -> bool:
+    """May this candidate lend or borrow a reading (Repairer.echo)?"""
+    return candidate.strength is Strength.AMBIGUOUS and slot.text.islower()
 
 
 def _beside_lone_letters(slots: list[Slot], at: int) -> bool:
@@ -332,6 +367,8 @@ def _detail(candidate: Candidate, posterior: float) -> dict[str, float | str]:
     }
     if candidate.margin != math.inf:
         detail["log_odds"] = round(candidate.margin, 3)
+    if candidate.echoed:
+        detail["echo"] = "the same repair wins clearly nearby"
     return detail
 
 
