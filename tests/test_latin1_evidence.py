@@ -66,6 +66,29 @@ def test_transliterated_pieces_do_not_tip_their_neighbours(clean: str) -> None:
 @pytest.mark.parametrize(
     ("damaged", "repaired"),
     [
+        # long vowels on the line ("Taishō", "mātṛ"), but a mark on c, h or v is
+        # no transliteration: only the damage leaves one there
+        (
+            "Các công tŕnh thời Taishō c̣n được bảo tồn.",
+            "Các công trình thời Taishō còn được bảo tồn.",
+        ),
+        (
+            "Bộ phim hoạt h́nh của Ōfuji Noburō, v́ thế nổi tiếng.",
+            "Bộ phim hoạt hình của Ōfuji Noburō, vì thế nổi tiếng.",
+        ),
+        # "ṛ" stays as written: Sanskrit writes it, and the line says Sanskrit
+        ("Danh từ mātṛ và pitṛ c̣n được dùng.", "Danh từ mātṛ và pitṛ còn được dùng."),
+    ],
+)
+def test_a_mark_transliteration_never_writes_is_damage_beside_long_vowels(
+    damaged: str, repaired: str
+) -> None:
+    assert vnnorm.fix(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
         # alone on its line, a word real either way is repaired when the repair
         # makes a listed word with its neighbour ("chú ý", "triển lãm") and the
         # spelling as written makes none

@@ -20,7 +20,7 @@ from vnnorm.families.latin1_cp1258.lines import (
     Slot,
     is_split_word,
 )
-from vnnorm.families.latin1_cp1258.readings import Reading, Strength
+from vnnorm.families.latin1_cp1258.readings import Reading, Strength, transliterable
 from vnnorm.model import SyllableModel
 from vnnorm.orthography import is_syllable
 from vnnorm.tokens import model_spelling, nfc
@@ -187,8 +187,9 @@ class Repairer:
 
     @staticmethod
     def _lost_vowel_alone(facts: LineFacts, at: int) -> bool:
-        """A lost vowel inside a word ("nh́n"), on a line with no romanised Sanskrit."""
-        return not facts.transliteration and _lost_vowel_in_word(facts.slots[at].reading)
+        """A lost vowel inside a word ("nh́n") that romanised Sanskrit beside it
+        could not have written."""
+        return not _transliterated(facts, at) and _lost_vowel_in_word(facts.slots[at].reading)
 
     def could_change(self, candidates: list[Candidate]) -> bool:
         """Could any of a line's candidates be repaired, however damaged the line?"""
@@ -281,7 +282,7 @@ class Repairer:
         return Decision(slot, slot.choice, _detail(candidate, posterior))
 
     def _why_left(self, facts: LineFacts, candidate: Candidate, posterior: float) -> str:
-        if facts.transliteration and facts.slots[candidate.at].reading.lost_vowel:
+        if _transliterated(facts, candidate.at):
             return "romanised Sanskrit on the line"
         if _foreign(facts):
             return "most of the line's words beyond ASCII spell nothing Vietnamese"
@@ -297,7 +298,7 @@ class Repairer:
     def _allowed(self, facts: LineFacts, candidate: Candidate, damaged: bool) -> bool:
         """May this candidate be repaired, given whether its line is judged damaged?"""
         reading = facts.slots[candidate.at].reading
-        if facts.transliteration and reading.lost_vowel:
+        if _transliterated(facts, candidate.at):
             return False  # "pitṛ", "guṇa" beside "mātṛ": romanised Sanskrit
         if _foreign(facts):
             return False  # another language, however damaged the lines around it
@@ -330,6 +331,13 @@ def _meant(slot: Slot) -> Iterator[str]:
         if letter in _HORNED:
             for tone in _TONES:
                 yield nfc(text[:i] + letter + tone + text[i + 1 :])
+
+
+def _transliterated(facts: LineFacts, at: int) -> bool:
+    """Could the lost vowel read in slot `at` be romanised Sanskrit, as other
+    words on its line are ("mātṛ" beside "pitṛ")?"""
+    slot = facts.slots[at]
+    return bool(facts.transliteration) and slot.reading.lost_vowel and transliterable(slot.text)
 
 
 def _echoes(slot: Slot, candidate: Candidate) -> bool:

@@ -93,9 +93,22 @@ def _lost_vowel_strength(piece: str) -> Strength:
     decomposed = unicodedata2.normalize("NFD", piece)
     if len(decomposed) == 1:
         return Strength.WEAK  # a mark on its own: "ì" as a word, or a stray
-    if len(decomposed) == 2 and decomposed[0].lower() in _TRANSLITERATED.get(decomposed[1], ()):
+    if len(decomposed) == 2 and transliterable(piece):
         return Strength.WEAK
     return Strength.IMPOSSIBLE
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def transliterable(piece: str) -> bool:
+    """Does each lost vowel's mark in `piece` sit on a letter that transliteration
+    writes with that mark? "ṛ", "ḍha" may be Sanskrit; "c̣n", "h́nh" are nothing but
+    damage, even among Sanskrit or Japanese words with long vowels ("Taishō")."""
+    decomposed = unicodedata2.normalize("NFD", piece)
+    return all(
+        decomposed[i - 1].lower() in _TRANSLITERATED.get(mark, ())
+        for i, mark in enumerate(decomposed)
+        if i and mark in MARK_ORIGINS and decomposed[i - 1].lower() in CONSONANTS
+    )
 
 
 @functools.lru_cache(maxsize=1 << 16)
