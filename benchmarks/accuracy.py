@@ -315,11 +315,9 @@ def run(corpus: Path, split: str, limit: int | None, peer: bool) -> list[tuple[R
     return rows
 
 
-def report(rows: Sequence[tuple[Row, Row | None]], split: str, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
-    print(
-        f"UD VTB {split} split; unit 'doc' = {DOC_LINES} lines; ftfy with uncurl_quotes off",
-        file=out,
-    )
+def report(rows: Sequence[tuple[Row, Row | None]], text: str, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    """The table of `rows`, under a line that says which `text` was damaged."""
+    print(f"{text}; unit 'doc' = {DOC_LINES} lines", file=out)
     header = (
         f"{'family':<24} {'unit':<5} {'damaged':>8} {'repaired':>9} {'missed':>7} "
         f"{'wrong':>6} {'undec.':>6} {'harmed':>7} {'harm/100k':>10} {'docs right':>11}"
@@ -361,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         print(json.dumps(table + [asdict(r) for r in lossy], indent=1))
     else:
-        report(rows, args.split)
+        report(rows, f"UD VTB {args.split} split; ftfy with uncurl_quotes off")
         report_lossy(lossy)
     return 0
 

@@ -22,7 +22,7 @@ import argparse
 import collections
 import lzma
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import regex
@@ -131,10 +131,13 @@ def listed_word_pairs(corpus: Path) -> set[tuple[str, str]]:
     }
 
 
-def build(corpus: Path) -> bytes:
+def build(corpus: Path, held_out: Callable[[int], bool] | None = None) -> bytes:
+    """The model file's bytes. `held_out`: the numbers (from 0) of lines to leave
+    out of the counts, so that they can test it (benchmarks/held_out.py)."""
     source = corpus / "viwiki" / "text.txt.xz"
     with lzma.open(source, "rt", encoding="utf-8") as text:
-        unigrams, bigrams, capitalised = count_syllables(text)
+        lines = text if held_out is None else (t for i, t in enumerate(text) if not held_out(i))
+        unigrams, bigrams, capitalised = count_syllables(lines)
     info = {
         "name": "vi-syllables-viwiki",
         "generated_by": "scripts/build_model.py (do not edit)",
