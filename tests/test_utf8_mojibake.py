@@ -261,3 +261,48 @@ def test_a_name_is_weighed_only_with_places_within_the_evidence_window() -> None
     assert vnnorm.fix(near).count("Thọ") == 2
     assert vnnorm.fix(far).count("Thá»") == 2
     assert vnnorm.fix(far, vnnorm.Config(evidence_window=21)).count("Thọ") == 2
+
+
+@pytest.mark.parametrize("lost", ["", "\ufffd"])
+@pytest.mark.parametrize("code_page", ["cp1252", "cp1258"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "”" is E2 80 9D: without its 9D, "â€" after a word and before a stop
+        "Ông nói: “Tôi sẽ đi học”, rồi đi.",
+        "Sách “Người mẹ” được in.",  # the quote opens a word with a lost byte too
+        "Gọi là “Đại Liêu”.",
+        # the zero-width joiner is E2 80 8D: "â€" between two emoji
+        "Cả nhà 👨\u200d👩\u200d👧 đều vui vẻ.",
+    ],
+)
+def test_punctuation_that_lost_its_last_byte_is_put_back(
+    sentence: str, code_page: str, lost: str
+) -> None:
+    damaged = damage(sentence, code_page, lost=lost)
+    assert "\u00e2\u20ac" + lost in damaged
+    assert vnnorm.fix(damaged) == sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # before a letter, "â€" may have been a hyphen (E2 80 90) as well
+        "Tiáº¿ng Viá»‡t vÃ  â€tiáº¿ng",
+        # no Vietnamese read back on the line: another language's business
+        "Sale âš½ Ã  la â€",
+    ],
+)
+def test_lost_punctuation_is_put_back_only_where_its_place_says_which(text: str) -> None:
+    assert "\u00e2\u20ac" in vnnorm.fix(text)
+
+
+def test_a_lost_quote_after_a_lost_letter_is_read_with_it() -> None:
+    # "đỏ”" without its two undefined bytes: the quote is put back in each
+    # reading of the letter, and the model picks "đỏ" beside "cờ màu"
+    sentence = "Lá cờ màu đỏ”, ông nói."
+    assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
+    # where the model cannot pick, the word stays whole as it came: a quote put
+    # back after "á»" alone would make "á»”", which reads "Ổ"
+    damaged = _c1_dropped("Ông ấy nói “về”.", "cp1252")
+    assert vnnorm.fix(damaged) == "Ông ấy nói â€œvá»â€."

@@ -30,6 +30,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+import unicodedata2
+
 from vnnorm.config import Config
 from vnnorm.families.lookalikes import LOOKALIKES
 from vnnorm.orthography import is_abbreviation, is_syllable
@@ -130,6 +132,12 @@ _CHUNK = re.compile(r"[^ \t\r\n]+(?: (?=\w)|(?:(?<=[\u00c3\u0102\u00c6])|(?<=\u0
 # or a cleaner that strips C1 controls, loses them: "Đ" (C4 90) shows as "Ä",
 # "học" (E1 BB 8D) as "há»c". One that replaces them leaves U+FFFD: "há»�c".
 _UNDEFINED = {"cp1252": b"\x81\x8d\x8f\x90\x9d", "cp1258": b"\x81\x8a\x8d\x8e\x8f\x90\x9a\x9d\x9e"}
+# Punctuation in E2 80 that lost its undefined last byte shows as "â€" (or "â€�"):
+# "”" (9D) after a word and before a space or a stop, as a closing quote stands;
+# the zero-width joiner (8D) between two emoji ("👨‍👩‍👧"). What else those bytes may
+# have been (an em quad, a direction mark, a hyphen) stands in neither place.
+_LOST_PUNCTUATION = re.compile("\u00e2\u20ac\ufffd?")
+_CLOSING_QUOTE_FOLLOWS = re.compile("[\\s,.;:!?)\\]]|$")
 # A guess among several restored letters must be this much likelier (e^4).
 _DROPPED_MARGIN = 4.0
 _MAX_DROPPED = 3  # in one chunk; more is no longer a lost byte or two
@@ -209,12 +217,19 @@ def _peel(chunk: str, pattern: re.Pattern[str]) -> str:
 
 def _all_spelled(text: str) -> bool:
     """Is every word with a letter beyond ASCII a Vietnamese syllable, in one case,
-    or an abbreviation ("HĐND")? Look-alikes count as their letters: text written
-    with the eth for Đ lost its 0x90 too ("Ãặng" is "Ðặng")."""
+    or an abbreviation ("HĐND"), with nothing beside the words but ASCII and
+    general punctuation ("“Người")? Not Latin-1's: "»" of "á»" is mojibake left.
+    Look-alikes count as their letters: text written with the eth for Đ lost its
+    0x90 too ("Ãặng" is "Ðặng")."""
     text = text.translate(LOOKALIKES)
     return all(
         word.isascii() or _spelled(word) or is_abbreviation(word) for word in WORD.findall(text)
-    ) and all(c.isascii() or c.isalpha() for c in text)
+    ) and all(c.isascii() or c.isalpha() or _general_punctuation(c) for c in text)
+
+
+@functools.lru_cache(maxsize=256)
+def _general_punctuation(char: str) -> bool:
+    return char >= "\u2000" and unicodedata2.category(char).startswith("P")
 
 
 def _spelled(word: str) -> bool:
@@ -283,6 +298,7 @@ def _line_changes(line: str, names: _Names, at: int) -> list[Change]:
             changes[match.start()] = _Read(match.start(), match.end(), match.group(), fixed)
             current[i] = fixed
     _restore_dropped(line, chunks, current, changes, names, clean)
+    _restore_punctuation(chunks, current, changes)
     for start, change in list(changes.items()):
         if _dropped().search(change.after) and not _all_spelled(change.after):
             # read back only in part ("đá»i": its lost byte too close to call): a
@@ -352,6 +368,46 @@ def _restore_dropped(
         changes[match.start()] = _Read(
             match.start(), match.end(), match.group(), ranked[0][0], detail
         )
+
+
+def _restore_punctuation(
+    chunks: list[re.Match[str]], current: list[str], changes: dict[int, _Read]
+) -> None:
+    """Put back the punctuation a line with real sequences lost (_LOST_PUNCTUATION),
+    where no lost letter came with it (those are read with theirs, `_readings`).
+    No chunk is exempt as correct Unicode (_clean_words): "â€" is mojibake
+    wherever it stands, and the emoji beside a lost joiner are letters to it."""
+    if _LOST_PUNCTUATION.search("\n".join(current)) is None:
+        return
+    for i, match in enumerate(chunks):
+        restored = _with_punctuation(current[i], current[i + 1] if i + 1 < len(current) else "")
+        if restored == current[i]:
+            continue
+        current[i] = restored
+        earlier = changes.get(match.start())
+        detail = earlier.detail if earlier else None
+        changes[match.start()] = _Read(match.start(), match.end(), match.group(), restored, detail)
+
+
+def _with_punctuation(text: str, after: str = "") -> str:
+    """`text` with each punctuation mark that lost its last byte put back where
+    its place says which (_LOST_PUNCTUATION); `after`: the chunk that follows."""
+    return _LOST_PUNCTUATION.sub(functools.partial(_lost_punctuation, after=after), text)
+
+
+def _lost_punctuation(lost: re.Match[str], after: str) -> str:
+    """What `lost` ("â€" of a chunk, `after`: the next chunk) stood for, if its place says."""
+    text, at, end = lost.string, lost.start(), lost.end()
+    if any(lead.end() == at for lead in _dropped().finditer(text, max(0, at - 3), at)):
+        return lost.group()  # "á»â€": a quote would make "á»”" read as "Ổ" next time
+    before = text[at - 1] if at else ""
+    following = text[end] if end < len(text) else after[:1]
+    emoji = [unicodedata2.category(c) == "So" for c in (before, following) if c]
+    if emoji == [True, True]:
+        return "\u200d"
+    if before and not before.isspace() and _CLOSING_QUOTE_FOLLOWS.match(text, end):
+        return "\u201d"
+    return lost.group()
 
 
 def _names_at(chunks: list[str], ambiguous: Iterable[int], titled: bool) -> dict[int, str]:
@@ -554,7 +610,8 @@ def _readings(chunk: str, read: str, undefined: bytes) -> list[str]:
     leads = _lost_leads(chunk, read)
     if not leads or len(leads) > _MAX_DROPPED:
         return []
-    return [r for r in _with_bytes(read, leads, undefined) if _all_spelled(r)]
+    readings = map(_with_punctuation, _with_bytes(read, leads, undefined))
+    return [r for r in readings if _all_spelled(r)]
 
 
 def _lost_leads(chunk: str, read: str) -> list[re.Match[str]]:
