@@ -57,6 +57,8 @@ def test_a_lost_vowel_after_gi_is_repaired_to_a_known_word(damaged: str, repaire
         # pieces of romanised words ("guṇa", "dātṛ") are no such sign
         "Thân động từ ở cấp guṇa har-a-ti.\nNam tính \u2013ṛ (danh từ chỉ người làm)",
         'ví như dātṛ "người đưa"\nNữ tính \u2013ṛ (danh từ chỉ người thân)',
+        # a letter alone is cited as a letter, vowel or not
+        "Âm ḍ và ṭ trong chữ Devanāgarī.",
     ],
 )
 def test_transliterated_pieces_do_not_tip_their_neighbours(clean: str) -> None:
@@ -76,6 +78,8 @@ def test_transliterated_pieces_do_not_tip_their_neighbours(clean: str) -> None:
             "Bộ phim hoạt h́nh của Ōfuji Noburō, v́ thế nổi tiếng.",
             "Bộ phim hoạt hình của Ōfuji Noburō, vì thế nổi tiếng.",
         ),
+        # a word needs a vowel: "ḍng" is no Sanskrit, though ḍ is
+        ("Sông Gaṅgā và ḍng chảy của nó.", "Sông Gaṅgā và dòng chảy của nó."),
         # "ṛ" stays as written: Sanskrit writes it, and the line says Sanskrit
         ("Danh từ mātṛ và pitṛ c̣n được dùng.", "Danh từ mātṛ và pitṛ còn được dùng."),
     ],

@@ -27,6 +27,8 @@ _VOWEL_ONSETS = {"gi": _DOT_BELOW, "qu": _ACUTE}
 # Lone letters with these marks also occur in transliteration (Sanskrit ṛ ḍ ṣ ṭ,
 # Polish ś ń ć ź), so alone they are only a hint of damage.
 _TRANSLITERATED = {_DOT_BELOW: frozenset("dhlmnrst"), _ACUTE: frozenset("cnsz")}
+# A vowel, or Sanskrit's vocalic r and l (ṛ ḷ), which a syllable may hold instead.
+_VOCALIC = re.compile(f"[aeiouyAEIOUY]|[rlRL]{_DOT_BELOW}")
 
 MAX_SYLLABLE = 8  # code points; "nghiêng" has 7
 
@@ -94,16 +96,21 @@ def _lost_vowel_strength(piece: str) -> Strength:
     if len(decomposed) == 1:
         return Strength.WEAK  # a mark on its own: "ì" as a word, or a stray
     if len(decomposed) == 2 and transliterable(piece):
-        return Strength.WEAK
+        return Strength.WEAK  # a letter alone: "ṭ" as Sanskrit writes it, or "tò"
     return Strength.IMPOSSIBLE
 
 
 @functools.lru_cache(maxsize=1 << 12)
 def transliterable(piece: str) -> bool:
-    """Does each lost vowel's mark in `piece` sit on a letter that transliteration
-    writes with that mark? "ṛ", "ḍha" may be Sanskrit; "c̣n", "h́nh" are nothing but
-    damage, even among Sanskrit or Japanese words with long vowels ("Taishō")."""
+    """Could `piece`, read as holding lost vowels, be romanised Sanskrit instead?
+    Each lost vowel's mark must sit on a letter that transliteration writes with
+    it, and a word of more than one letter needs a vowel: "ṭ", "ṛ", "ḍha" may be
+    Sanskrit; "c̣n", "h́nh" and "ḍng" are nothing but damage, even among Sanskrit
+    or Japanese words with long vowels ("Taishō")."""
     decomposed = unicodedata2.normalize("NFD", piece)
+    letters = sum(not unicodedata2.combining(c) for c in decomposed)
+    if letters > 1 and not _VOCALIC.search(decomposed):
+        return False  # no vowel, so no word of any language: "ḍng" is "dòng"
     return all(
         decomposed[i - 1].lower() in _TRANSLITERATED.get(mark, ())
         for i, mark in enumerate(decomposed)
