@@ -109,7 +109,8 @@ _NORDIC = "its only signs of TCVN3 are letters of Nordic and German words (å ä
 # ("mồ", "pồ"). A real TCVN3 line holds its other letters too (µ for à, ® for đ,
 # capitals among small letters); one with only these in words of one case is
 # Norwegian, Swedish, Danish or German as often, and waits for a line nearby.
-_NORDIC_LETTERS = frozenset("åäöøæ")
+# Å and Ä may stand beside them in any word: TCVN3 has no letter at C5 and C4.
+_NORDIC_LETTERS = frozenset("åäöøæÅÄ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,12 +358,13 @@ def _unsure_alone(line: str, plan: _Plan, rivals: list[str]) -> dict[str, object
 
 
 def _nordic(line: str) -> bool:
-    """Are the line's only characters beyond ASCII å ä ö ø æ, in words of one case?"""
+    """Are the line's only characters beyond ASCII å ä ö ø æ, in words of one case
+    (or Å Ä, which are no TCVN3, in any: "Å i på …" opens a Norwegian line)?"""
     words = [word for word in WORD.findall(line) if not word.isascii()]
     return (
         bool(words)
         and all(c.isascii() or c in _NORDIC_LETTERS for c in line)
-        and all(one_case(word) for word in words)
+        and all(one_case(word) or (word[0] in "ÅÄ" and one_case(word[1:])) for word in words)
     )
 
 
