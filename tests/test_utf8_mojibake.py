@@ -306,3 +306,33 @@ def test_a_lost_quote_after_a_lost_letter_is_read_with_it() -> None:
     # back after "á»" alone would make "á»”", which reads "Ổ"
     damaged = _c1_dropped("Ông ấy nói “về”.", "cp1252")
     assert vnnorm.fix(damaged) == "Ông ấy nói â€œvá»â€."
+
+
+# "Ý" (C3 9D) without its 9D is "Ã", which Á (C3 81) and Í (C3 8D) lost too.
+_ITALY_SETTLED = "Đội tuyển Ý thắng trận."  # the model settles "Ý" here
+_ITALY_UNSURE = "Ông là người Ý."  # here it leans to "Ý" by less than e^4
+
+
+def test_a_lone_letter_takes_the_reading_settled_nearby() -> None:
+    text = f"{_ITALY_SETTLED}\n{_ITALY_UNSURE}"
+    explained = vnnorm.fix_and_explain(_c1_dropped(text, "cp1252"))
+    assert explained.text == text
+    [echoed] = [c for c in explained.changes if "echo" in c.detail]
+    assert echoed.after == "Ý." and float(echoed.detail["log_odds"]) < 4
+    # alone, the unsure place is left as it came
+    assert vnnorm.fix(_c1_dropped(_ITALY_UNSURE, "cp1252")) == "Ông là người Ã."
+
+
+def test_a_lone_letter_that_leans_little_takes_no_reading_from_nearby() -> None:
+    # "sang Ã" leans to "Á" by e^0.5: too little to follow "châu Á" nearby, as
+    # the letter is "Ý" of Italy as often
+    text = "Các nước châu Á phát triển.\nÔng sang Ý học vẽ."
+    fixed = vnnorm.fix(_c1_dropped(text, "cp1252"))
+    assert fixed == "Các nước châu Á phát triển.\nÔng sang Ã học vẽ."
+
+
+@pytest.mark.parametrize(("window", "echoed"), [(2, False), (3, True)])
+def test_a_lone_letter_echoes_only_within_the_evidence_window(window: int, echoed: bool) -> None:
+    text = f"{_ITALY_SETTLED}\nTrời mưa.\nGió to.\n{_ITALY_UNSURE}"
+    fixed = vnnorm.fix(_c1_dropped(text, "cp1252"), vnnorm.Config(evidence_window=window))
+    assert fixed.endswith("người Ý.") is echoed

@@ -140,6 +140,10 @@ _LOST_PUNCTUATION = re.compile("\u00e2\u20ac\ufffd?")
 _CLOSING_QUOTE_FOLLOWS = re.compile("[\\s,.;:!?)\\]]|$")
 # A guess among several restored letters must be this much likelier (e^4).
 _DROPPED_MARGIN = 4.0
+# A lone letter too close to call takes a reading settled nearby only where its
+# own neighbours prefer it by this much (e^1): "sang Ã" leans to "Á" by e^0.5,
+# and Italy is as likely there as Asia (_Letters).
+_ECHO_LEAN = 1.0
 _MAX_DROPPED = 3  # in one chunk; more is no longer a lost byte or two
 
 
@@ -252,7 +256,7 @@ class _Read(NamedTuple):
     detail: dict[str, float | str] | None = None
 
 
-def _line_changes(line: str, names: _Names, at: int) -> list[Change]:
+def _line_changes(line: str, names: _Names, letters: _Letters, at: int) -> list[Change]:
     """Changes that undo mojibake in `line`, which starts at `at` of the text,
     if they make it more Vietnamese."""
     changes: dict[int, _Read] = {}
@@ -297,7 +301,7 @@ def _line_changes(line: str, names: _Names, at: int) -> list[Change]:
             match = chunks[i]
             changes[match.start()] = _Read(match.start(), match.end(), match.group(), fixed)
             current[i] = fixed
-    _restore_dropped(line, chunks, current, changes, names, clean)
+    _restore_dropped(line, chunks, current, changes, (names, letters), clean)
     _restore_punctuation(chunks, current, changes)
     for start, change in list(changes.items()):
         if _dropped().search(change.after) and not _all_spelled(change.after):
@@ -315,7 +319,7 @@ def _restore_dropped(
     chunks: list[re.Match[str]],
     current: list[str],
     changes: dict[int, _Read],
-    names: _Names,
+    document: tuple[_Names, _Letters],
     clean: Callable[[], set[int]],
 ) -> None:
     """Put back the undefined bytes a line with real sequences lost (see _UNDEFINED).
@@ -323,8 +327,10 @@ def _restore_dropped(
     `current`: each chunk as the repairs so far leave it. A restoration must leave
     only words; where several do ("nhá»": nhề, nhọ, nhỏ, nhờ), the bigram model
     picks one beside its neighbours by `_DROPPED_MARGIN`, and explain mode marks
-    it a guess. A name's places in the document are weighed together (`_Names`).
+    it a guess. A name's places in the document are weighed together (`_Names`);
+    a lone capital letter may take the reading its places settle nearby (`_Letters`).
     """
+    names, letters = document
     if _dropped().search("\n".join(current)) is None:
         return  # one search for the common case (no match runs into a newline)
     undefined = _undefined_in(line)
@@ -361,7 +367,13 @@ def _restore_dropped(
         if places > 1:
             detail["places"] = places
         margin = ranked[0][1] - ranked[1][1]
-        if margin < _DROPPED_MARGIN:
+        letter = _first_word(match.group())
+        if len(letter) == 1 and letter.isupper():  # a lone capital is never a name
+            if letters.echoes(letter, names.line, _first_word(ranked[0][0]), margin):
+                detail["echo"] = "the same reading settled nearby"
+            elif margin < _DROPPED_MARGIN:
+                continue
+        elif margin < _DROPPED_MARGIN:
             continue
         detail.update(guess=True, log_odds=round(margin, 3))
         current[i] = ranked[0][0]
@@ -524,6 +536,45 @@ class _Names:
         return {line for name in found for line, _ in self._places[name]} | {
             line for name in found for line in self._openers.get(name, ())
         }
+
+
+class _Letters:
+    """Lone capital letters with a lost byte in one document: "Ã" is Á, Í or Ý.
+    Unlike a name's, a letter's places are not weighed together, as one document
+    says "châu Á" and "nước Ý". But a place too close to call takes the reading
+    its own neighbours prefer where that reading is settled at another place of
+    the letter within `window` lines: a text about Italy says "Ý" again (as the
+    Latin-1 repair's echo does, decide.Repairer.echo). The document is read once
+    to gather the places, and the lines of the places that echo are read again.
+    """
+
+    def __init__(self, window: int) -> None:
+        self._settled: dict[tuple[str, str], list[int]] = {}  # lines of each letter's reading
+        self._unsure: list[tuple[str, str, int]] = []  # letter, best reading, line
+        self._echoed: frozenset[tuple[str, str, int]] | None = None  # known on the second reading
+        self._window = window
+
+    def echoes(self, letter: str, line: int, best: str, margin: float) -> bool:
+        """May the place of `letter` on `line` take its `best` reading (a letter),
+        which leads by `margin`, though that is too close to call? (False on the
+        first reading.)"""
+        if self._echoed is not None:
+            return (letter, best, line) in self._echoed
+        if margin >= _DROPPED_MARGIN:
+            self._settled.setdefault((letter, best), []).append(line)
+        elif margin > _ECHO_LEAN:
+            self._unsure.append((letter, best, line))
+        return False
+
+    def pool(self) -> set[int]:
+        """From now on, let each unsure place echo a settled one nearby; the lines
+        that hold such places."""
+        self._echoed = frozenset(
+            (letter, best, line)
+            for letter, best, line in self._unsure
+            if any(abs(at - line) <= self._window for at in self._settled.get((letter, best), ()))
+        )
+        return {line for _, _, line in self._echoed}
 
 
 def _evidence(ranked: list[tuple[str, float]]) -> dict[str, float]:
@@ -853,17 +904,18 @@ def repair(text: str, config: Config) -> list[Change]:
     """The fixer: undo UTF-8 mojibake, up to three layers deep."""
     if not may_touch(text):
         return []
-    names = _Names(config.evidence_window)
+    names, letters = _Names(config.evidence_window), _Letters(config.evidence_window)
     lines = [
         (n, start, line) for n, (start, line) in enumerate(iter_lines(text)) if may_touch(line)
     ]
     found = []
     for number, start, line in lines:
         names.line = number
-        found.append(_line_changes(line, names, start))
-    again = names.pool()  # a second reading of the lines where names settle each other
+        found.append(_line_changes(line, names, letters, start))
+    # a second reading of the lines where names settle each other, or letters echo
+    again = names.pool() | letters.pool()
     for i, (number, start, line) in enumerate(lines):
         if number in again:
             names.line = number
-            found[i] = _line_changes(line, names, start)
+            found[i] = _line_changes(line, names, letters, start)
     return [change for changes in found for change in changes]
