@@ -12,7 +12,7 @@ whole text would.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -67,3 +67,23 @@ class RunModel:
             odds = damaged / (1.0 - damaged) * ratio[i] * behind
             result[i] = math.log(odds) if odds > 0.0 else -math.inf
         return result
+
+
+class Echoes:
+    """Where a document settles each reading clearly, so that a place too close
+    to call may take the reading it leans to where that reading is settled at
+    another place within `window` lines (a cache model, in speech-recognition
+    terms): a document says the same word again. The window is the reach of
+    every other decision, so streamed text decides as the whole would."""
+
+    def __init__(self, window: int) -> None:
+        self._lines: dict[Hashable, list[int]] = {}
+        self._window = window
+
+    def settle(self, reading: Hashable, line: int) -> None:
+        """`reading` (a word as written and its reading) is settled on `line`."""
+        self._lines.setdefault(reading, []).append(line)
+
+    def heard(self, reading: Hashable, line: int) -> bool:
+        """Is `reading` settled within the window around `line`?"""
+        return any(abs(at - line) <= self._window for at in self._lines.get(reading, ()))

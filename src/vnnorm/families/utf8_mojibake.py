@@ -33,6 +33,7 @@ from typing import NamedTuple
 import unicodedata2
 
 from vnnorm.config import Config
+from vnnorm.evidence import Echoes
 from vnnorm.families.lookalikes import LOOKALIKES
 from vnnorm.orthography import is_abbreviation, is_syllable
 from vnnorm.plan import Change, Doubt
@@ -301,7 +302,7 @@ def _line_changes(line: str, names: _Names, letters: _Letters, at: int) -> list[
             match = chunks[i]
             changes[match.start()] = _Read(match.start(), match.end(), match.group(), fixed)
             current[i] = fixed
-    _restore_dropped(line, chunks, current, changes, (names, letters), clean)
+    _restore_dropped(line, chunks, current, changes, names, letters, clean)
     _restore_punctuation(chunks, current, changes)
     for start, change in list(changes.items()):
         if _dropped().search(change.after) and not _all_spelled(change.after):
@@ -319,7 +320,8 @@ def _restore_dropped(
     chunks: list[re.Match[str]],
     current: list[str],
     changes: dict[int, _Read],
-    document: tuple[_Names, _Letters],
+    names: _Names,
+    letters: _Letters,
     clean: Callable[[], set[int]],
 ) -> None:
     """Put back the undefined bytes a line with real sequences lost (see _UNDEFINED).
@@ -330,7 +332,6 @@ def _restore_dropped(
     it a guess. A name's places in the document are weighed together (`_Names`);
     a lone capital letter may take the reading its places settle nearby (`_Letters`).
     """
-    names, letters = document
     if _dropped().search("\n".join(current)) is None:
         return  # one search for the common case (no match runs into a newline)
     undefined = _undefined_in(line)
@@ -368,11 +369,9 @@ def _restore_dropped(
             detail["places"] = places
         margin = ranked[0][1] - ranked[1][1]
         letter = _first_word(match.group())
-        if len(letter) == 1 and letter.isupper():  # a lone capital is never a name
-            if letters.echoes(letter, names.line, _first_word(ranked[0][0]), margin):
-                detail["echo"] = "the same reading settled nearby"
-            elif margin < _DROPPED_MARGIN:
-                continue
+        lone = len(letter) == 1 and letter.isupper()  # a lone capital is never a name
+        if lone and letters.echoes(letter, names.line, _first_word(ranked[0][0]), margin):
+            detail["echo"] = "the same reading settled nearby"
         elif margin < _DROPPED_MARGIN:
             continue
         detail.update(guess=True, log_odds=round(margin, 3))
@@ -543,16 +542,15 @@ class _Letters:
     Unlike a name's, a letter's places are not weighed together, as one document
     says "châu Á" and "nước Ý". But a place too close to call takes the reading
     its own neighbours prefer where that reading is settled at another place of
-    the letter within `window` lines: a text about Italy says "Ý" again (as the
-    Latin-1 repair's echo does, decide.Repairer.echo). The document is read once
-    to gather the places, and the lines of the places that echo are read again.
+    the letter within `window` lines: a text about Italy says "Ý" again
+    (evidence.Echoes, as the Latin-1 repair does). The document is read once to
+    gather the places, and the lines of the places that echo are read again.
     """
 
     def __init__(self, window: int) -> None:
-        self._settled: dict[tuple[str, str], list[int]] = {}  # lines of each letter's reading
+        self._settled = Echoes(window)  # each letter's readings, as (letter, reading)
         self._unsure: list[tuple[str, str, int]] = []  # letter, best reading, line
         self._echoed: frozenset[tuple[str, str, int]] | None = None  # known on the second reading
-        self._window = window
 
     def echoes(self, letter: str, line: int, best: str, margin: float) -> bool:
         """May the place of `letter` on `line` take its `best` reading (a letter),
@@ -561,7 +559,7 @@ class _Letters:
         if self._echoed is not None:
             return (letter, best, line) in self._echoed
         if margin >= _DROPPED_MARGIN:
-            self._settled.setdefault((letter, best), []).append(line)
+            self._settled.settle((letter, best), line)
         elif margin > _ECHO_LEAN:
             self._unsure.append((letter, best, line))
         return False
@@ -572,7 +570,7 @@ class _Letters:
         self._echoed = frozenset(
             (letter, best, line)
             for letter, best, line in self._unsure
-            if any(abs(at - line) <= self._window for at in self._settled.get((letter, best), ()))
+            if self._settled.heard((letter, best), line)
         )
         return {line for _, _, line in self._echoed}
 

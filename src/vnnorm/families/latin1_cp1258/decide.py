@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from vnnorm.evidence import RunModel
+from vnnorm.evidence import Echoes, RunModel
 from vnnorm.families.latin1_cp1258.lines import (
     KNOWN_COUNT,
     MIN_ATTESTED,
@@ -204,25 +204,24 @@ class Repairer:
 
         A document says the same word again: "vào ngơ" is clearly "vào ngõ",
         so "mở ngơ mới" a few lines on, where the bigrams lean the same way
-        by less, is "ngõ" too (a cache model, in speech-recognition terms).
+        by less, is "ngõ" too (evidence.Echoes).
         Capitalised words are left out: a name ("Lư Sơn") and a surname
         damaged from another ("Lý" as "Lư") share a spelling, not a reading.
         """
         margin = self.tuning.margin
-        clear: dict[tuple[str, str], list[int]] = {}
+        settled = Echoes(self.window)
+        unsure = []
         for i, candidates in found.items():
             for c in candidates:
                 slot = lines[i].slots[c.at]
-                if _echoes(slot, c) and c.margin >= margin:
-                    clear.setdefault((slot.text, slot.choice), []).append(i)
-        if not clear:
-            return
-        for i, candidates in found.items():
-            for c in candidates:
-                slot = lines[i].slots[c.at]
-                if _echoes(slot, c) and 0.0 < c.margin < margin:
-                    at = clear.get((slot.text, slot.choice), ())
-                    c.echoed = any(abs(j - i) <= self.window for j in at)
+                if not _echoes(slot, c) or c.margin <= 0.0:
+                    continue
+                if c.margin >= margin:
+                    settled.settle((slot.text, slot.choice), i)
+                else:
+                    unsure.append((i, c, (slot.text, slot.choice)))
+        for i, c, reading in unsure:
+            c.echoed = settled.heard(reading, i)
 
     def decide(
         self,

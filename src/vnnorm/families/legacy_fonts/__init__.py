@@ -109,8 +109,9 @@ _NORDIC = "its only signs of TCVN3 are letters of Nordic and German words (å ä
 # ("mồ", "pồ"). A real TCVN3 line holds its other letters too (µ for à, ® for đ,
 # capitals among small letters); one with only these in words of one case is
 # Norwegian, Swedish, Danish or German as often, and waits for a line nearby.
-# Å and Ä may stand beside them in any word: TCVN3 has no letter at C5 and C4.
-_NORDIC_LETTERS = frozenset("åäöøæÅÄ")
+# Å and Ä may open a word beside them: TCVN3 has no letter at C5 and C4.
+_NO_TCVN3 = "ÅÄ"
+_NORDIC_LETTERS = frozenset("åäöøæ" + _NO_TCVN3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,7 +365,7 @@ def _nordic(line: str) -> bool:
     return (
         bool(words)
         and all(c.isascii() or c in _NORDIC_LETTERS for c in line)
-        and all(one_case(word) or (word[0] in "ÅÄ" and one_case(word[1:])) for word in words)
+        and all(one_case(word) or (word[0] in _NO_TCVN3 and one_case(word[1:])) for word in words)
     )
 
 
