@@ -239,6 +239,22 @@ def test_a_sentence_opens_with_a_name_the_document_settles() -> None:
     assert vnnorm.fix(far).splitlines()[-1].startswith("Thá»")
 
 
+def test_a_sentence_opening_with_a_name_adds_its_evidence_to_the_names() -> None:
+    # neither place alone settles "Thá»" (Thọ leads Thỏ by about e^2 in each),
+    # and the opener alone is no name; the name's place and the opener together are
+    name, opening = "Bà nhận giúp Thọ bằng một lời hứa.", "Thọ về muộn, cả nhà đã ngủ."
+    damaged = [_c1_dropped(line, "cp1252") for line in (name, opening)]
+    assert "Thá»" in vnnorm.fix(damaged[0])
+    assert vnnorm.fix(damaged[1]).startswith("Thá»")
+    result = vnnorm.fix_and_explain("\n".join(damaged))
+    assert result.text.splitlines()[0] == name
+    assert result.text.splitlines()[1].startswith("Thọ ")
+    names = [c for c in result.changes if c.before.startswith("Thá»")]
+    assert [c.detail["places"] for c in names] == [2, 2]
+    # the same two openers, with no name inside a sentence, stay as they are
+    assert vnnorm.fix("\n".join([damaged[1]] * 2)).count("Thá»") == 2
+
+
 def test_a_lone_capital_is_not_taken_for_one_name() -> None:
     # "Ý" (Italy, C3 9D) and "Á" (Asia, C3 81) both lose their last byte to "Ã";
     # one letter is no name to weigh over a document

@@ -362,7 +362,7 @@ def _restore_dropped(
         if name:
             ranked, places = names.weigh(name, match.start(), ranked)
         elif i in openers:
-            ranked, places = names.follow(openers[i], ranked)
+            ranked, places = names.follow(openers[i], match.start(), ranked)
         else:
             places = 1
         if places > 1:
@@ -466,9 +466,13 @@ class _Names:
     or both Thỏ. So the evidence of its places (log P of each reading beside its
     neighbours) adds up, as a reader's would, and may settle places that alone
     are too close to call. The document is read once to gather the places and,
-    where that settles one, the lines with those names are read again. A
-    sentence may open with the name, where its capital says nothing: there it
-    reads as the places around settle it (`follow`), and is no place itself.
+    where that settles one, the lines with those names are read again.
+
+    A sentence may open with the name, where its capital says nothing: the word
+    may be a common one there. Such a place (an opener) is never settled by its
+    own kind alone, but where places of the name inside sentences are near, its
+    evidence adds to theirs ("Thá» hỏi" beside "vợ chồng Thá»"), and it reads
+    as they all settle it (`follow`).
 
     A place is weighed with the places `window` lines around it, the reach of
     every other decision, so a stream cut into blocks decides as the whole text.
@@ -476,9 +480,11 @@ class _Names:
 
     def __init__(self, window: int) -> None:
         self._places: dict[str, list[tuple[int, dict[str, float]]]] = {}
-        self._index: dict[tuple[str, int, int], int] = {}  # of each place among its name's
+        self._openers: dict[str, list[tuple[int, dict[str, float]]]] = {}
+        # where each place (name, line, offset) stands in its list, and each opener
+        self._index: dict[tuple[str, int, int], int] = {}
+        self._opener_index: dict[tuple[str, int, int], int] = {}
         self._pooled: frozenset[str] = frozenset()  # names weighed together on the second reading
-        self._openers: dict[str, set[int]] = {}  # the lines where each opens a sentence
         self._window = window
         self.line = 0  # the number of the line being read
 
@@ -487,53 +493,86 @@ class _Names:
     ) -> tuple[list[tuple[str, float]], int]:
         """The readings of the place of `name` at `offset` in the current line,
         ranked by the evidence in hand, and the number of places behind that."""
-        places = self._places.setdefault(name, [])
         if not self._pooled:
-            self._index[name, self.line, offset] = len(places)
-            places.append((self.line, _evidence(ranked)))
+            self._gather(self._places, self._index, name, offset, ranked)
             return ranked, 1
         index = self._index.get((name, self.line, offset))
-        near = self._near(places, index) if name in self._pooled and index is not None else []
+        if name not in self._pooled or index is None:
+            return ranked, 1
+        places = self._places[name]
+        near = self._near(places, index) + self._near(self._openers.get(name, []), None)
         return _reranked(ranked, near) if len(near) > 1 else (ranked, 1)
 
     def follow(
-        self, word: str, ranked: list[tuple[str, float]]
+        self, word: str, offset: int, ranked: list[tuple[str, float]]
     ) -> tuple[list[tuple[str, float]], int]:
-        """`weigh` for a word opening a sentence, which a name may do as well as a
-        common word: where the document's places of that name settle it, it
-        reads as they do, its own evidence added; else as ranked."""
+        """`weigh` for a word opening a sentence at `offset`, which a name may do
+        as well as a common word: where the document's places of that name settle
+        it, it reads as they do, its own evidence added; else as ranked."""
         if not self._pooled:
-            self._openers.setdefault(word, set()).add(self.line)
+            self._gather(self._openers, self._opener_index, word, offset, ranked)
             return ranked, 1
-        places = self._places.get(word, []) if word in self._pooled else []
-        index = bisect.bisect_left(places, self.line, key=lambda place: place[0])
-        near = self._near(places, index, self.line)
-        return _reranked(ranked, [*near, _evidence(ranked)]) if near else (ranked, 1)
+        near = self._near(self._places.get(word, []), None) if word in self._pooled else []
+        if not near:
+            return ranked, 1
+        own = self._opener_index.get((word, self.line, offset))
+        others = self._near(self._openers[word], None, skip=own)
+        return _reranked(ranked, [*near, *others, _evidence(ranked)])
+
+    def _gather(
+        self,
+        kind: dict[str, list[tuple[int, dict[str, float]]]],
+        index: dict[tuple[str, int, int], int],
+        word: str,
+        offset: int,
+        ranked: list[tuple[str, float]],
+    ) -> None:
+        """Keep the evidence of the place of `word` at `offset` on this line."""
+        places = kind.setdefault(word, [])
+        index[word, self.line, offset] = len(places)
+        places.append((self.line, _evidence(ranked)))
 
     def _near(
-        self, places: list[tuple[int, dict[str, float]]], index: int, line: int | None = None
+        self,
+        places: list[tuple[int, dict[str, float]]],
+        index: int | None,
+        line: int | None = None,
+        skip: int | None = None,
     ) -> list[dict[str, float]]:
-        """The evidence of the place at `index` and of the places around it (or,
-        given a `line`, of those around where a place there would stand)."""
-        line = places[index][0] if line is None else line
-        around = places[max(0, index - _PLACES_EACH_SIDE) : index + _PLACES_EACH_SIDE + 1]
-        return [scores for at, scores in around if abs(at - line) <= self._window]
+        """The evidence of the place at `index` and of the places around it, or
+        with no `index`, of those around where a place on `line` (the current
+        line by default) would stand; not the one at `skip`."""
+        if index is None:
+            line = self.line if line is None else line
+            index = bisect.bisect_left(places, line, key=lambda place: place[0])
+        elif line is None:
+            line = places[index][0]
+        first = max(0, index - _PLACES_EACH_SIDE)
+        around = places[first : index + _PLACES_EACH_SIDE + 1]
+        return [
+            scores
+            for k, (at, scores) in enumerate(around, first)
+            if abs(at - line) <= self._window and k != skip
+        ]
 
     def pool(self) -> set[int]:
         """Weigh together, from now on, the places of each name where that settles
         one that alone is not; the lines that hold those names."""
         found = set()
         for name, places in self._places.items():
-            for index, (_, scores) in enumerate(places):
+            openers = self._openers.get(name, [])
+            for index, (line, scores) in enumerate(places):
                 if _margin(scores.values()) >= _DROPPED_MARGIN:
                     continue
-                near = self._near(places, index)
+                near = self._near(places, index) + self._near(openers, None, line)
                 if len(near) > 1 and _margin(_pooled(near).values()) >= _DROPPED_MARGIN:
                     found.add(name)
                     break
         self._pooled = frozenset(found)
-        return {line for name in found for line, _ in self._places[name]} | {
-            line for name in found for line in self._openers.get(name, ())
+        return {
+            line
+            for name in found
+            for line, _ in (*self._places[name], *self._openers.get(name, ()))
         }
 
 
