@@ -31,6 +31,8 @@ import threading
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from vnnorm.tokenset import TokenSet
+
 # Verdicts remembered before the memory is cleared and starts again; a token
 # longer than this many characters is judged each time rather than kept.
 MAX_REMEMBERED = 1 << 16
@@ -84,7 +86,10 @@ class Triggers:
         contexts = contexts or {}
         self._contexts = {bit: contexts[test] for bit, test in self._tests if test in contexts}
         self.every = (1 << len(self._tests)) - 1
-        self._quiet: set[str] = set()  # tokens that set off nothing
+        self._quiet = TokenSet()  # tokens that set off nothing
+        # Is every token of a text quiet? The one question most clean text asks, so
+        # `fix` asks it first, of the TokenSet itself: a C call where that is built.
+        self.all_quiet = self._quiet.covers
         # the others: the tests they pass, and which of those their context may settle
         self._loud: dict[str, tuple[int, int]] = {}
         self._lock = threading.Lock()
@@ -113,25 +118,17 @@ class Triggers:
     def set_off_by_line(self, text: str) -> list[int]:
         """`set_off` of each line of `text` (split at "\\n"): no token spans a
         newline, and no Context looks across one."""
-        quiet, every = self._quiet, self.every
-        return [
-            every
-            if len(line) > MAX_TEXT
-            else 0
-            if quiet.issuperset(line.split(" "))
-            else self._set_off(line)
-            for line in text.split("\n")
-        ]
+        every = self.every
+        return [every if len(line) > MAX_TEXT else self._set_off(line) for line in text.split("\n")]
 
     def _set_off(self, text: str) -> int:
-        tokens = text.replace("\n", " ").split(" ")  # _PARTS
-        quiet = self._quiet
-        if quiet.issuperset(tokens):  # one pass in C: the common case
+        tokens = self._quiet.uncovered(text)  # none, on most lines: one pass in C
+        if not tokens:
             return 0
         found = 0
         loud = self._loud
         unsure: dict[str, int] = {}  # tokens whose context may settle them, and what
-        for token in set(tokens).difference(quiet):
+        for token in tokens:
             verdict = loud.get(token) or self._judge(token)
             found |= verdict[0] & ~verdict[1]
             if found == self.every:
