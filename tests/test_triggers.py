@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import vnnorm
 from vnnorm import pipeline, triggers
 from vnnorm.config import Config
-from vnnorm.families import utf8_mojibake
+from vnnorm.families import lossy_cp1252, utf8_mojibake
 from vnnorm.families.utf8_mojibake import damage as utf8_read_as
 from vnnorm.plan import Change, Explanation, apply_plan
 from vnnorm.tokens import line_starts
@@ -163,6 +163,43 @@ def test_settling_a_token_by_its_context_changes_no_result(
     ]
     for text in ["\n".join(lines), *lines]:
         assert vnnorm.fix(text) == _fixed_reading_every_line(text), text
+
+
+@st.composite
+def _asked(draw: st.DrawFn, sentence: str) -> str:
+    """`sentence` as it came, saved in cp1252 (its lost letters "?"), or either
+    with a question mark after a word, before a word in lower or upper case."""
+    if draw(st.booleans()):
+        sentence = lossy_cp1252.damage(sentence)
+    words = sentence.split(" ")
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(words) - 1))
+        words[at] += "?"
+        if at + 1 < len(words) and draw(st.booleans()):
+            words[at + 1] = words[at + 1][:1].upper() + words[at + 1][1:]
+    return " ".join(words)
+
+
+@given(st.lists(strategies.clean_sentences, min_size=1, max_size=4), st.data())
+@example(["Anh có đi không? Tôi không biết."], None)
+@example([lossy_cp1252.damage("Vui lòng nhập mã sản phẩm")], None)
+@example(["Cai nay la gi? anh hoi"], None)
+def test_a_question_mark_its_line_settles_changes_no_result(
+    sentences: list[str], data: st.DataObject | None
+) -> None:
+    lines = [data.draw(_asked(s)) if data else s for s in sentences]
+    for text in ["\n".join(lines), *lines]:
+        assert vnnorm.fix(text) == _fixed_reading_every_line(text), text
+
+
+def test_a_question_mark_sets_off_lost_letters_only_on_a_line_that_may_have_lost_some() -> None:
+    lossy = 1 << TESTS.index(lossy_cp1252.may_touch)
+    assert not pipeline.TRIGGERS.set_off("Anh có đi không? Tôi không biết.") & lossy
+    assert not pipeline.TRIGGERS.set_off("Anh có đi không? tôi hỏi lại.") & lossy  # ó, ỏ
+    assert not pipeline.TRIGGERS.set_off("Is it? Yes.\nAnh đi đâu?") & lossy
+    assert pipeline.TRIGGERS.set_off(lossy_cp1252.damage("Vui lòng nhập mã sản phẩm")) & lossy
+    assert pipeline.TRIGGERS.set_off("Cai nay la gi? anh hoi") & lossy  # a lower case goes on
+    assert pipeline.TRIGGERS.set_off("Anh đi đâu?\nAnh c? bi?t") & lossy  # by line
 
 
 def _long_documents() -> list[str]:

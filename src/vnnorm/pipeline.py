@@ -86,6 +86,7 @@ FIXERS: tuple[Fixer, ...] = (
         lambda c: "?",
         lossy_cp1252.doubts,
         touches=(lossy_cp1252.may_touch,),
+        context=Context(lossy_cp1252.may_settle, lossy_cp1252.settled),
     ),
     Fixer(
         latin1_cp1258.RULE,

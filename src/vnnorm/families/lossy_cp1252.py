@@ -230,6 +230,32 @@ def may_touch(text: str) -> bool:
     return "?" in text
 
 
+def may_settle(token: str) -> bool:
+    """Every "?" may be a question mark, as its line shows (`settled`)."""
+    return True
+
+
+def settled(text: str, start: int, end: int) -> bool:
+    """Does the line of the token `text[start:end]` show that no "?" on it is a
+    lost letter? On most lines a question mark ends a sentence ("không? Anh"),
+    or a letter cp1252 cannot hold shows the line never went through it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return not any(map(_marks_lost, _LOST.finditer(line))) or _cannot_be_lossy(line)
+
+
+def _marks_lost(match: re.Match[str]) -> bool:
+    """Does this match of _LOST mark a lost letter: inside a word, or before a
+    word that goes on the sentence in lower case?"""
+    return match.group(1) is None or match.group(1).islower()
+
+
+def _cannot_be_lossy(line: str) -> bool:
+    """Does the line hold a letter cp1252 cannot ("cho? nhiều": a question)?"""
+    return _unsaveable().search(line) is not None
+
+
 def _lossy_lines(text: str) -> Iterator[tuple[int, str]]:
     """Each line with a lost letter, and where it starts."""
     if not may_touch(text):
@@ -239,14 +265,14 @@ def _lossy_lines(text: str) -> Iterator[tuple[int, str]]:
     for match in _LOST.finditer(text):
         if match.start() < line_end:
             continue
-        if match.group(1) is None or match.group(1).islower():
+        if _marks_lost(match):
             starts.add(text.rfind("\n", 0, match.start()) + 1)
             end = text.find("\n", match.start())
             line_end = len(text) if end < 0 else end
     for start in sorted(starts):
         end = text.find("\n", start)
         line = text[start : len(text) if end < 0 else end + 1]
-        if not _unsaveable().search(line):  # "cho? nhiều": a question, not a lost letter
+        if not _cannot_be_lossy(line):
             yield start, line
 
 
