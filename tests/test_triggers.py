@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import vnnorm
 from vnnorm import pipeline, triggers
 from vnnorm.config import Config
-from vnnorm.families import lossy_cp1252, utf8_mojibake
+from vnnorm.families import latin1_cp1258, lossy_cp1252, utf8_mojibake
 from vnnorm.families.utf8_mojibake import damage as utf8_read_as
 from vnnorm.plan import Change, Explanation, apply_plan
 from vnnorm.tokens import line_starts
@@ -61,6 +61,8 @@ TEXTS = st.one_of(
 @example("Lan s\u00e8t ru\u00e9t g\u00c6ng h\u00e1i.")  # the strong words are not the odd one
 @example("nh? p")
 @example("c\u0323n \u1e3fnh")
+@example("Nga \u0111\u0103 g\u1eedi, NV\u01a0NN ch\u01b0a r\u01a1")
+@example("t\u01b0InPrivate n\u0103m\u0103m")
 def test_a_fixer_no_token_sets_off_finds_nothing(text: str) -> None:
     assert unforeseen(text, Config()) == []
 
@@ -200,6 +202,15 @@ def test_a_question_mark_sets_off_lost_letters_only_on_a_line_that_may_have_lost
     assert pipeline.TRIGGERS.set_off(lossy_cp1252.damage("Vui lòng nhập mã sản phẩm")) & lossy
     assert pipeline.TRIGGERS.set_off("Cai nay la gi? anh hoi") & lossy  # a lower case goes on
     assert pipeline.TRIGGERS.set_off("Anh đi đâu?\nAnh c? bi?t") & lossy  # by line
+
+
+def test_a_word_no_reading_makes_vietnamese_sets_off_no_repair() -> None:
+    # "NVƠNN" (an abbreviation) holds an ơ, but no reading of it is a word: the
+    # Latin-1 repair leaves it in any line, so it is no reason to run the repair
+    latin1 = 1 << TESTS.index(latin1_cp1258.may_touch)
+    assert not pipeline.TRIGGERS.set_off("Công tác NVƠNN thời gian tới") & latin1
+    assert pipeline.TRIGGERS.set_off("Công tác NVƠNN lănh đạo") & latin1
+    assert pipeline.TRIGGERS.set_off("nămăm") & latin1  # a piece of it reads "năm"
 
 
 def _long_documents() -> list[str]:

@@ -125,8 +125,19 @@ def settled(text: str, start: int, end: int, margin: float) -> bool:
 
 @functools.lru_cache(maxsize=1 << 12)
 def _damage_words(token: str) -> tuple[tuple[int, str], ...]:
-    """Where in `token` the words holding ă ơ ư that the damage spells stand."""
-    return tuple((m.start(), m.group()) for m in _horn_words(token) if _damage_spelling(m.group()))
+    """Where in `token` the words holding ă ơ ư that the damage spells stand,
+    those this repair may change: not a word no reading makes Vietnamese of
+    ("Matxcơva", "NVƠNN"), which it leaves as it is in any line."""
+    return tuple(
+        (m.start(), m.group())
+        for m in _horn_words(token)
+        if _damage_spelling(m.group()) and _repairable(m.group())
+    )
+
+
+def _repairable(word: str) -> bool:
+    """Does some piece of `word` (split as `observe` splits it) read as a repair?"""
+    return any(read_piece(piece).options for _, piece in split_glued(word))
 
 
 def _letter_spots(text: str) -> Iterator[int]:
