@@ -40,3 +40,18 @@ def test_words_found_from_their_horns_are_the_words_the_pattern_finds(text: str)
     # the search starts at each ă ơ ư to skip the rest of the text faster
     found = [(m.start(), m.group()) for m in lines._horn_words(text)]
     assert found == [(m.start(), m.group()) for m in lines._HORN_WORD.finditer(text)]
+
+
+_PIECES = st.sampled_from([*"ab1 -\t\u00a0.,\u0103\u1ea1", "xin", "12", "  "])
+_NEAR_A_WORD = st.lists(_PIECES, max_size=20).map("".join)
+
+
+@given(_NEAR_A_WORD, st.data())
+def test_the_left_neighbour_is_the_one_the_whole_search_finds(
+    text: str, data: st.DataObject
+) -> None:
+    # left_neighbour searches from the last space only; it must find what a
+    # search over all 24 characters before the place finds
+    start = data.draw(st.integers(0, len(text)))
+    whole = lines.LEFT_NEIGHBOUR.search(text, max(0, start - 24), start)
+    assert lines.left_neighbour(text, start) == (whole.group(1) if whole else None)

@@ -195,11 +195,21 @@ def _clearly_as_written(text: str, start: int, word: str) -> bool:
 def _neighbours_confirm(text: str, start: int, word: str, margin: float) -> bool:
     """Is each repair of `word`, at `start` in `text`, less likely than the word
     between its neighbours by `margin` or more?"""
-    left = LEFT_NEIGHBOUR.search(text, max(0, start - 24), start)
     right = RIGHT_NEIGHBOUR.match(text, start + len(word))
-    return _confirmed(
-        word, left.group(1) if left else None, right.group(1) if right else None, margin
-    )
+    return _confirmed(word, left_neighbour(text, start), right.group(1) if right else None, margin)
+
+
+def left_neighbour(text: str, start: int) -> str | None:
+    """The word or number LEFT_NEIGHBOUR finds before `start`, within 24
+    characters. Searched for from the last space before it: no place before
+    that opens a match, as no word or number holds a space (several times
+    faster than searching all 24)."""
+    low = max(0, start - 24)
+    gap = start
+    while gap > low and text[gap - 1] in " \t\u00a0":
+        gap -= 1
+    found = LEFT_NEIGHBOUR.search(text, max(low, text.rfind(" ", low, gap) + 1), start)
+    return found.group(1) if found else None
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a clean text says "văn hóa" again and again
