@@ -63,6 +63,7 @@ TEXTS = st.one_of(
 @example("c\u0323n \u1e3fnh")
 @example("Nga \u0111\u0103 g\u1eedi, NV\u01a0NN ch\u01b0a r\u01a1")
 @example("t\u01b0InPrivate n\u0103m\u0103m")
+@example("Ivan Rakiti\u0107, Th\u0301 m\u0301nh c\u0323n")
 def test_a_fixer_no_token_sets_off_finds_nothing(text: str) -> None:
     assert unforeseen(text, Config()) == []
 
@@ -211,6 +212,10 @@ def test_a_word_no_reading_makes_vietnamese_sets_off_no_repair() -> None:
     assert not pipeline.TRIGGERS.set_off("Công tác NVƠNN thời gian tới") & latin1
     assert pipeline.TRIGGERS.set_off("Công tác NVƠNN lănh đạo") & latin1
     assert pipeline.TRIGGERS.set_off("nămăm") & latin1  # a piece of it reads "năm"
+    # nor a name whose mark a lost letter could have left ("ć" of "cì"), where
+    # no reading of the name is Vietnamese
+    assert not pipeline.TRIGGERS.set_off("1988 - Ivan Rakitić, cầu thủ bóng đá") & latin1
+    assert pipeline.TRIGGERS.set_off("Th\u0301 m\u0301nh c\u0323n") & latin1  # Thì mình còn
 
 
 def _long_documents() -> list[str]:

@@ -103,7 +103,10 @@ def candidate_spots(text: str) -> list[int]:
 def may_touch(token: str) -> bool:
     """Could this repair change a text holding `token` between spaces, whatever
     stands around it? The spots above, short of asking the neighbours."""
-    return bool(_damage_words(token)) or next(_letter_spots(token), None) is not None
+    return bool(_damage_words(token)) or (
+        next(_letter_spots(token), None) is not None
+        and any(_repairable(word.text) for word in words_of(token))
+    )
 
 
 def may_settle(token: str) -> bool:
@@ -136,7 +139,8 @@ def _damage_words(token: str) -> tuple[tuple[int, str], ...]:
 
 
 def _repairable(word: str) -> bool:
-    """Does some piece of `word` (split as `observe` splits it) read as a repair?"""
+    """Does some piece of `word` (split as `observe` splits it) read as a repair?
+    Else the repair leaves the word as it is in any line ("Subotić", "NVƠNN")."""
     return any(read_piece(piece).options for _, piece in split_glued(word))
 
 
