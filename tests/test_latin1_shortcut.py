@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import vnnorm
 from vnnorm.families.latin1_cp1258 import lines
+from vnnorm.tokens import LEFT_NEIGHBOUR
 
 
 def _texts() -> list[str]:
@@ -53,5 +54,5 @@ def test_the_left_neighbour_is_the_one_the_whole_search_finds(
     # left_neighbour searches from the last space only; it must find what a
     # search over all 24 characters before the place finds
     start = data.draw(st.integers(0, len(text)))
-    whole = lines.LEFT_NEIGHBOUR.search(text, max(0, start - 24), start)
+    whole = LEFT_NEIGHBOUR.search(text, max(0, start - 24), start)
     assert lines.left_neighbour(text, start) == (whole.group(1) if whole else None)
