@@ -156,6 +156,7 @@ def _real_either_way(sentence: str) -> str:
 
 @given(st.lists(strategies.clean_sentences, min_size=1, max_size=4), st.data())
 @example(["Nguyễn Văn Trỗi đăng cơ"], None)
+@example(["Lý Uyên đăng cơ làm hoàng đế", "Anh lơ ngơ ra vào"], None)
 def test_settling_a_token_by_its_context_changes_no_result(
     sentences: list[str], data: st.DataObject | None
 ) -> None:
@@ -216,6 +217,14 @@ def test_a_word_no_reading_makes_vietnamese_sets_off_no_repair() -> None:
     # no reading of the name is Vietnamese
     assert not pipeline.TRIGGERS.set_off("1988 - Ivan Rakitić, cầu thủ bóng đá") & latin1
     assert pipeline.TRIGGERS.set_off("Th\u0301 m\u0301nh c\u0323n") & latin1  # Thì mình còn
+
+
+def test_words_real_either_way_side_by_side_settle_each_other() -> None:
+    # "đăng cơ" (to ascend the throne): each word is the other's neighbour, and
+    # each is settled beside the other as written, as the repair weighs them first
+    latin1 = 1 << TESTS.index(latin1_cp1258.may_touch)
+    assert not pipeline.TRIGGERS.set_off("Lý Uyên đăng cơ làm hoàng đế") & latin1
+    assert pipeline.TRIGGERS.set_off("Anh lơ ngơ ra vào") & latin1  # beside "lơ", "ngõ" leads
 
 
 def _long_documents() -> list[str]:

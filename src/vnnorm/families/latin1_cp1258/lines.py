@@ -220,7 +220,7 @@ def left_neighbour(text: str, start: int) -> str | None:
 def _confirmed(word: str, left: str | None, right: str | None, margin: float) -> bool:
     """`_neighbours_confirm`, given the neighbours as written (None: none)."""
     if any(map(_may_change, (n for n in (left, right) if n is not None))):
-        return False  # a neighbour that may itself be repaired changes the odds
+        return False  # a neighbour that may be repaired whatever its own odds
     left = model_spelling(left) if left is not None else None
     right = model_spelling(right) if right is not None else None
     model = load_model()
@@ -233,9 +233,12 @@ def _confirmed(word: str, left: str | None, right: str | None, margin: float) ->
 
 @functools.lru_cache(maxsize=1 << 14)  # the same neighbours come back again and again
 def _may_change(word: str) -> bool:
-    """Could this word be a spot itself? Else its reading is what it says ("sở"
-    holds an ơ, but with a tone no lost ã õ ý leaves)."""
-    return may_touch(word)
+    """Could this word be a spot, other than as a known word real either way?
+    Else its reading is what it says ("sở" holds an ơ, but with a tone no lost
+    ã õ ý leaves). A neighbour real either way ("đăng cơ": each is the other's)
+    is weighed as written, as Repairer.choose first weighs every such word: where
+    each is settled so, none of them changes, and neither do the odds."""
+    return may_touch(word) and not may_settle(word)
 
 
 def _damage_spelling(word: str) -> bool:
