@@ -18,6 +18,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 
 typedef struct {
     PyObject *token; /* NULL: an empty slot */
@@ -54,6 +55,9 @@ same_span(PyObject *token, int kind, const void *data, Py_ssize_t start, Py_ssiz
     }
     int token_kind = PyUnicode_KIND(token);
     const void *token_data = PyUnicode_DATA(token);
+    if (token_kind == kind) { /* the common case: the same width, one memcmp */
+        return memcmp(token_data, (const char *)data + start * kind, (size_t)(length * kind)) == 0;
+    }
     for (Py_ssize_t i = 0; i < length; i++) {
         if (PyUnicode_READ(token_kind, token_data, i) != PyUnicode_READ(kind, data, start + i)) {
             return 0;
@@ -159,7 +163,41 @@ TokenSet_clear(TokenSet *self, PyObject *Py_UNUSED(ignored))
 
 /* Walk the tokens of `text`. With `missing` NULL, stop at the first token not
  * held and return 0 (1: every token is held); else add each token not held to
- * the set `missing` and return 1 (-1: an error). */
+ * the set `missing` and return 1 (-1: an error). One loop per storage width,
+ * so that reading a character is a load, not a switch. */
+#define SCAN_LOOP(CHAR)                                                                  \
+    for (Py_ssize_t i = 0; i <= length; i++) {                                           \
+        if (i < length) {                                                                \
+            CHAR c = ((const CHAR *)data)[i];                                            \
+            if (c != ' ' && c != '\n') {                                                 \
+                hash = (hash ^ (Py_uhash_t)c) * FNV_PRIME;                               \
+                continue;                                                                \
+            }                                                                            \
+        }                                                                                \
+        if (!has_span(self, hash, kind, data, start, i)) {                               \
+            if (missing == NULL) {                                                       \
+                return 0;                                                                \
+            }                                                                            \
+            if (add_missing(missing, text, start, i) < 0) {                              \
+                return -1;                                                               \
+            }                                                                            \
+        }                                                                                \
+        start = i + 1;                                                                   \
+        hash = FNV_OFFSET;                                                               \
+    }
+
+static int
+add_missing(PyObject *missing, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *token = PyUnicode_Substring(text, start, end);
+    if (token == NULL) {
+        return -1;
+    }
+    int added = PySet_Add(missing, token);
+    Py_DECREF(token);
+    return added;
+}
+
 static int
 scan(TokenSet *self, PyObject *text, PyObject *missing)
 {
@@ -168,27 +206,15 @@ scan(TokenSet *self, PyObject *text, PyObject *missing)
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     Py_ssize_t start = 0;
     Py_uhash_t hash = FNV_OFFSET; /* hash_span of text[start:i], kept as i moves */
-    for (Py_ssize_t i = 0; i <= length; i++) {
-        if (i < length) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (c != ' ' && c != '\n') {
-                hash = (hash ^ (Py_uhash_t)c) * FNV_PRIME;
-                continue;
-            }
-        }
-        if (!has_span(self, hash, kind, data, start, i)) {
-            if (missing == NULL) {
-                return 0;
-            }
-            PyObject *token = PyUnicode_Substring(text, start, i);
-            if (token == NULL || PySet_Add(missing, token) < 0) {
-                Py_XDECREF(token);
-                return -1;
-            }
-            Py_DECREF(token);
-        }
-        start = i + 1;
-        hash = FNV_OFFSET;
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        SCAN_LOOP(Py_UCS1)
+        break;
+    case PyUnicode_2BYTE_KIND:
+        SCAN_LOOP(Py_UCS2)
+        break;
+    default:
+        SCAN_LOOP(Py_UCS4)
     }
     return 1;
 }
