@@ -322,12 +322,13 @@ def _one_pass_by_lines(text: str, config: Config) -> list[Change]:
     changes: list[Change] = []
     current = text
     starts, bits = line_starts(current), TRIGGERS.set_off_by_line(current)
+    loud = [i for i, line_bits in enumerate(bits) if line_bits]  # few, on most text
     for fixer, mask in _gated(config):
         if not mask:
             found = fixer.run(current, config)  # it reads text no token gives away
         else:
             found, run = [], _runner(fixer)
-            lines = [i for i, line_bits in enumerate(bits) if line_bits & mask]
+            lines = [i for i in loud if bits[i] & mask]
             for first, last in _regions(lines, 0, window):
                 around = bits[max(0, first - window) : last + window + 1]
                 if functools.reduce(operator.or_, around) & mask == mask:
@@ -336,6 +337,7 @@ def _one_pass_by_lines(text: str, config: Config) -> list[Change]:
             changes = compose(text, changes, found)
             current = apply_plan(current, found)
             starts, bits = _retested(current, starts, bits, found)
+            loud = [i for i, line_bits in enumerate(bits) if line_bits]
     return changes
 
 

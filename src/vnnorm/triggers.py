@@ -118,8 +118,11 @@ class Triggers:
     def set_off_by_line(self, text: str) -> list[int]:
         """`set_off` of each line of `text` (split at "\\n"): no token spans a
         newline, and no Context looks across one."""
-        every = self.every
-        return [every if len(line) > MAX_TEXT else self._set_off(line) for line in text.split("\n")]
+        every, quiet = self.every, self.all_quiet  # most lines: one C call, no set made
+        return [
+            every if len(line) > MAX_TEXT else 0 if quiet(line) else self._set_off(line)
+            for line in text.split("\n")
+        ]
 
     def _set_off(self, text: str) -> int:
         tokens = self._quiet.uncovered(text)  # none, on most lines: one pass in C
