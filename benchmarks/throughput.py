@@ -39,6 +39,7 @@ import vnnorm
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.families.utf8_mojibake import damage as utf8_read_as
 from vnnorm.pipeline import TRIGGERS
+from vnnorm.tokenset import PyTokenSet, TokenSet
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -123,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     inputs = build_inputs(args.corpus, args.mb)
     ftfy_fix = None if args.quick else _ftfy()
     vnnorm.fix("đă")  # load the model outside the timings
-    print(f"{args.mb:g} MB per input, median of {args.runs} runs; MB/s and ratios")
+    piece = "the C piece" if TokenSet is not PyTokenSet else "no C piece (pure Python)"
+    print(f"{args.mb:g} MB per input, median of {args.runs} runs; MB/s and ratios; {piece}")
     header = (
         f"{'input':<10} {'mode':<6} {'vnnorm':>8} {'1st':>6} {'NFC':>8} {'ftfy':>8} "
         f"{'/NFC':>7} {'x ftfy':>7}"
