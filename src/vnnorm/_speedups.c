@@ -11,10 +11,11 @@
  * against both.
  *
  * The table is open addressing with linear probing, at most half full. It
- * holds a reference to each str it was given; a token and an entry are
- * compared code point by code point, as the text's kind and the entry's kind
- * may differ. Every call holds the GIL and releases nothing, so a call is
- * atomic to other threads.
+ * holds a reference to each str it was given. Hashes are over code points, so
+ * a token hashes alike in a text of any storage width; a token and an entry of
+ * one width are compared with memcmp, else code point by code point. Every
+ * call holds the GIL and releases nothing, so a call is atomic to other
+ * threads.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -35,13 +36,14 @@ typedef struct {
 /* FNV-1a over code points: the same for a token inside a text and for an entry. */
 #define FNV_OFFSET ((Py_uhash_t)14695981039346656037ULL)
 #define FNV_PRIME ((Py_uhash_t)1099511628211ULL)
+#define FNV_STEP(hash, c) (((hash) ^ (Py_uhash_t)(c)) * FNV_PRIME)
 
 static Py_uhash_t
 hash_span(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
 {
     Py_uhash_t h = FNV_OFFSET;
     for (Py_ssize_t i = start; i < end; i++) {
-        h = (h ^ (Py_uhash_t)PyUnicode_READ(kind, data, i)) * FNV_PRIME;
+        h = FNV_STEP(h, PyUnicode_READ(kind, data, i));
     }
     return h;
 }
@@ -170,7 +172,7 @@ TokenSet_clear(TokenSet *self, PyObject *Py_UNUSED(ignored))
         if (i < length) {                                                                \
             CHAR c = ((const CHAR *)data)[i];                                            \
             if (c != ' ' && c != '\n') {                                                 \
-                hash = (hash ^ (Py_uhash_t)c) * FNV_PRIME;                               \
+                hash = FNV_STEP(hash, c);                                                \
                 continue;                                                                \
             }                                                                            \
         }                                                                                \

@@ -4,9 +4,10 @@ On clean text, that question is all vnnorm asks of a line (see triggers.py):
 which of its tokens, the pieces between spaces and newlines, are not yet
 judged quiet? Python answers it with a split and a set test, which builds a
 string per token. The compiled twin in _speedups.c hashes the tokens where
-they lie in the text and builds a string only for a token it lacks. It is optional: where it was not
-built (no C compiler at install time), or where VNNORM_PURE_PYTHON is set, the
-pure-Python `PyTokenSet` serves, and the tests run against both.
+they lie in the text and builds a string only for a token it lacks. It is
+optional: where it was not built (no C compiler at install time), or where
+VNNORM_PURE_PYTHON is set, the pure-Python `PyTokenSet` serves, and the tests
+run against both.
 """
 
 from __future__ import annotations

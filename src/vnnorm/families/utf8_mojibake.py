@@ -479,13 +479,9 @@ class _Names:
     """
 
     def __init__(self, window: int) -> None:
-        self._places: dict[str, list[tuple[int, dict[str, float]]]] = {}
-        self._openers: dict[str, list[tuple[int, dict[str, float]]]] = {}
-        # where each place (name, line, offset) stands in its list, and each opener
-        self._index: dict[tuple[str, int, int], int] = {}
-        self._opener_index: dict[tuple[str, int, int], int] = {}
+        self._inside = _Places(window)  # places inside sentences
+        self._openers = _Places(window)  # places opening one
         self._pooled: frozenset[str] = frozenset()  # names weighed together on the second reading
-        self._window = window
         self.line = 0  # the number of the line being read
 
     def weigh(
@@ -494,13 +490,12 @@ class _Names:
         """The readings of the place of `name` at `offset` in the current line,
         ranked by the evidence in hand, and the number of places behind that."""
         if not self._pooled:
-            self._gather(self._places, self._index, name, offset, ranked)
+            self._inside.gather(name, self.line, offset, ranked)
             return ranked, 1
-        index = self._index.get((name, self.line, offset))
+        index = self._inside.index_of(name, self.line, offset)
         if name not in self._pooled or index is None:
             return ranked, 1
-        places = self._places[name]
-        near = self._near(places, index) + self._near(self._openers.get(name, []), None)
+        near = self._inside.near(name, self.line, index) + self._openers.near(name, self.line)
         return _reranked(ranked, near) if len(near) > 1 else (ranked, 1)
 
     def follow(
@@ -510,61 +505,24 @@ class _Names:
         as well as a common word: where the document's places of that name settle
         it, it reads as they do, its own evidence added; else as ranked."""
         if not self._pooled:
-            self._gather(self._openers, self._opener_index, word, offset, ranked)
+            self._openers.gather(word, self.line, offset, ranked)
             return ranked, 1
-        near = self._near(self._places.get(word, []), None) if word in self._pooled else []
+        near = self._inside.near(word, self.line) if word in self._pooled else []
         if not near:
             return ranked, 1
-        own = self._opener_index.get((word, self.line, offset))
-        others = self._near(self._openers[word], None, skip=own)
+        own = self._openers.index_of(word, self.line, offset)
+        others = self._openers.near(word, self.line, skip=own)
         return _reranked(ranked, [*near, *others, _evidence(ranked)])
-
-    def _gather(
-        self,
-        kind: dict[str, list[tuple[int, dict[str, float]]]],
-        index: dict[tuple[str, int, int], int],
-        word: str,
-        offset: int,
-        ranked: list[tuple[str, float]],
-    ) -> None:
-        """Keep the evidence of the place of `word` at `offset` on this line."""
-        places = kind.setdefault(word, [])
-        index[word, self.line, offset] = len(places)
-        places.append((self.line, _evidence(ranked)))
-
-    def _near(
-        self,
-        places: list[tuple[int, dict[str, float]]],
-        index: int | None,
-        line: int | None = None,
-        skip: int | None = None,
-    ) -> list[dict[str, float]]:
-        """The evidence of the place at `index` and of the places around it, or
-        with no `index`, of those around where a place on `line` (the current
-        line by default) would stand; not the one at `skip`."""
-        if index is None:
-            line = self.line if line is None else line
-            index = bisect.bisect_left(places, line, key=lambda place: place[0])
-        elif line is None:
-            line = places[index][0]
-        first = max(0, index - _PLACES_EACH_SIDE)
-        around = places[first : index + _PLACES_EACH_SIDE + 1]
-        return [
-            scores
-            for k, (at, scores) in enumerate(around, first)
-            if abs(at - line) <= self._window and k != skip
-        ]
 
     def pool(self) -> set[int]:
         """Weigh together, from now on, the places of each name where that settles
         one that alone is not; the lines that hold those names."""
         found = set()
-        for name, places in self._places.items():
-            openers = self._openers.get(name, [])
+        for name, places in self._inside.items():
             for index, (line, scores) in enumerate(places):
                 if _margin(scores.values()) >= _DROPPED_MARGIN:
                     continue
-                near = self._near(places, index) + self._near(openers, None, line)
+                near = self._inside.near(name, line, index) + self._openers.near(name, line)
                 if len(near) > 1 and _margin(_pooled(near).values()) >= _DROPPED_MARGIN:
                     found.add(name)
                     break
@@ -572,8 +530,50 @@ class _Names:
         return {
             line
             for name in found
-            for line, _ in (*self._places[name], *self._openers.get(name, ()))
+            for line in (*self._inside.lines(name), *self._openers.lines(name))
         }
+
+
+class _Places:
+    """The places of each word of one kind (inside sentences, or opening one) in
+    a document, in reading order: the line and the evidence of each (_evidence)."""
+
+    def __init__(self, window: int) -> None:
+        self._places: dict[str, list[tuple[int, dict[str, float]]]] = {}
+        self._index: dict[tuple[str, int, int], int] = {}  # (word, line, offset): in its list
+        self._window = window
+
+    def gather(self, word: str, line: int, offset: int, ranked: list[tuple[str, float]]) -> None:
+        """Keep the evidence of the place of `word` at `offset` on `line`."""
+        places = self._places.setdefault(word, [])
+        self._index[word, line, offset] = len(places)
+        places.append((line, _evidence(ranked)))
+
+    def index_of(self, word: str, line: int, offset: int) -> int | None:
+        return self._index.get((word, line, offset))
+
+    def items(self) -> Iterable[tuple[str, list[tuple[int, dict[str, float]]]]]:
+        return self._places.items()
+
+    def lines(self, word: str) -> list[int]:
+        return [line for line, _ in self._places.get(word, ())]
+
+    def near(
+        self, word: str, line: int, index: int | None = None, skip: int | None = None
+    ) -> list[dict[str, float]]:
+        """The evidence of the places of `word` within the window around `line`,
+        at most _PLACES_EACH_SIDE either side of the place at `index` (by default
+        where a place on `line` would stand); not the one at `skip`."""
+        places = self._places.get(word, [])
+        if index is None:
+            index = bisect.bisect_left(places, line, key=lambda place: place[0])
+        first = max(0, index - _PLACES_EACH_SIDE)
+        around = places[first : index + _PLACES_EACH_SIDE + 1]
+        return [
+            scores
+            for k, (at, scores) in enumerate(around, first)
+            if abs(at - line) <= self._window and k != skip
+        ]
 
 
 class _Letters:
