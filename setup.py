@@ -1,6 +1,6 @@
 """The optional compiled piece (vnnorm/_speedups.c). Everything else is in
 pyproject.toml. `optional=True`: without a C compiler the install still
-succeeds, and vnnorm runs its pure-Python twin (vnnorm/tokenset.py)."""
+succeeds, and vnnorm runs its pure-Python twin (vnnorm/tokenscan.py)."""
 
 from setuptools import Extension, setup
 

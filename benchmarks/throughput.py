@@ -39,7 +39,7 @@ import vnnorm
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.families.utf8_mojibake import damage as utf8_read_as
 from vnnorm.pipeline import TRIGGERS
-from vnnorm.tokenset import PyTokenSet, TokenSet
+from vnnorm.tokenscan import PyTokenSet, TokenSet
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"

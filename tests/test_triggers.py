@@ -17,7 +17,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import vnnorm
-from vnnorm import pipeline, triggers
+from vnnorm import pipeline, tokenscan, triggers
 from vnnorm.config import Config
 from vnnorm.families import latin1_cp1258, lossy_cp1252, utf8_mojibake
 from vnnorm.families.utf8_mojibake import damage as utf8_read_as
@@ -293,6 +293,44 @@ def test_a_context_settles_a_token_where_it_stands() -> None:
     assert found.set_off("2 x") == 1  # a token its context cannot settle
     assert found.set_off("1 x 22") == 1
     assert found.set_off("a1 1b 1 x") == 0  # only where the token stands whole
+
+
+def test_a_context_reading_only_the_neighbours_remembers_each_neighbourhood() -> None:
+    asked: list[tuple[str, int, int]] = []
+
+    def settled(text: str, start: int, end: int) -> bool:
+        asked.append((text, start, end))
+        return text[end:] == " x"
+
+    context = Context(lambda token: token == "1", settled, neighbours_only=True)
+    found = Triggers([str.isdigit], read_ascii=[str.isdigit], contexts={str.isdigit: context})
+    assert found.set_off("a 1 x\nb 1 x") == 0
+    assert found.set_off("c 1 y") == 1
+    assert found.set_off("b 1 x 1 y") == 1  # a place whose neighbourhood says otherwise
+    assert found.set_off("z a 1 x b") == 0  # remembered: no new question
+    assert asked == [("a 1 x", 2, 3), ("b 1 x", 2, 3), ("c 1 y", 2, 3), ("x 1 y", 2, 3)]
+
+
+@given(st.lists(strategies.clean_sentences, min_size=1, max_size=3), st.data())
+@example(["Lý Uyên đăng cơ làm hoàng đế", "Anh lơ ngơ ra vào"], None)
+@example(["Gặp ai cô cũng ngẩn ngơ cười"], None)  # beside "ngẩn", "ngơ" is settled
+def test_a_context_that_says_it_reads_only_the_neighbours_reads_no_further(
+    sentences: list[str], data: st.DataObject | None
+) -> None:
+    # the verdict on a token's neighbourhood alone, which Triggers remembers,
+    # is the verdict on the whole text
+    spaces = st.sampled_from([" ", "  ", "\t", "\u00a0", " - ", ", ", "\n", " 12 "])
+    words = " ".join(map(_real_either_way, sentences)).split(" ")
+    text = "".join(w + (data.draw(spaces) if data else " ") for w in words)
+    near_only = [c for c in pipeline.TRIGGERS._contexts.values() if c.neighbours_only]
+    assert near_only, "the Latin-1 repair reads only the neighbours"
+    for context in near_only:
+        for token in {t for t in _tokens(text) if context.may_settle(t)}:
+            for (near, at), start in zip(
+                tokenscan.neighbourhoods(text, token), tokenscan.places(text, token), strict=True
+            ):
+                whole = context.settled(text, start, start + len(token))
+                assert context.settled(near, at, at + len(token)) == whole, (text, token)
 
 
 def test_most_clean_sentences_set_off_nothing(shared: Path) -> None:

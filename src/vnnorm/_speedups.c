@@ -1,4 +1,4 @@
-/* The one loop vnnorm runs for every line of clean text, in C.
+/* The loops vnnorm runs for every line of clean text, in C.
  *
  * `TokenSet` is a set of str with a query that Python's set cannot answer
  * without building a list: `uncovered(text)`, the tokens of `text` (the pieces
@@ -7,8 +7,8 @@
  * That is `set(text.replace("\n", " ").split(" ")) - tokens`, which makes a
  * string per token; here the tokens are hashed and compared where they lie in
  * the text, and a string is made only for a token not held: on clean text,
- * none. vnnorm/tokenset.py has the pure-Python twin, and the tests run
- * against both.
+ * none. `neighbourhoods` (below) finds the words beside a token.
+ * vnnorm/tokenscan.py has the pure-Python twins, and the tests run against both.
  *
  * The table is open addressing with linear probing, at most half full. It
  * holds a reference to each str it was given. Hashes are over code points, so
@@ -305,11 +305,76 @@ static PyTypeObject TokenSetType = {
     .tp_as_sequence = &TokenSet_as_sequence,
 };
 
+/* Where a token stands in a line, and the words beside it: for a word real
+ * either way ("văn"), the question after `uncovered`. For each place `token`
+ * stands whole in `text` (between spaces, newlines or the ends), the span from
+ * the token before it to the token after it, across horizontal space (space,
+ * tab, no-break space) and within its line: (that text, where `token` starts
+ * in it). Places may overlap, as str.find finds them one after another. */
+#define IS_PART(c) ((c) == ' ' || (c) == '\n')
+#define IS_GAP(c) ((c) == ' ' || (c) == '\t' || (c) == 0xA0)
+
+static PyObject *
+neighbourhoods(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text, *token;
+    if (!PyArg_ParseTuple(args, "UU:neighbourhoods", &text, &token)) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t width = PyUnicode_GET_LENGTH(token);
+    PyObject *found = PyList_New(0);
+    for (Py_ssize_t from = 0; found != NULL && from + width <= length;) {
+        Py_ssize_t at = PyUnicode_Find(text, token, from, length, 1);
+        if (at < 0) {
+            if (at == -2) {
+                Py_CLEAR(found);
+            }
+            break;
+        }
+        Py_ssize_t end = at + width;
+        from = at + 1;
+        if ((at > 0 && !IS_PART(PyUnicode_READ(kind, data, at - 1))) ||
+            (end < length && !IS_PART(PyUnicode_READ(kind, data, end)))) {
+            continue; /* a piece of a longer token */
+        }
+        Py_ssize_t left = at, right = end;
+        while (left > 0 && IS_GAP(PyUnicode_READ(kind, data, left - 1))) {
+            left--;
+        }
+        while (left > 0 && !IS_PART(PyUnicode_READ(kind, data, left - 1))) {
+            left--;
+        }
+        while (right < length && IS_GAP(PyUnicode_READ(kind, data, right))) {
+            right++;
+        }
+        while (right < length && !IS_PART(PyUnicode_READ(kind, data, right))) {
+            right++;
+        }
+        PyObject *place = Py_BuildValue("(Nn)", PyUnicode_Substring(text, left, right), at - left);
+        if (place == NULL || PyList_Append(found, place) < 0) {
+            Py_CLEAR(found);
+        }
+        Py_XDECREF(place);
+    }
+    return found;
+}
+
+static PyMethodDef speedups_functions[] = {
+    {"neighbourhoods", neighbourhoods, METH_VARARGS,
+     "neighbourhoods(text, token): (the text from the token before to the token after, "
+     "where token starts in it) for each place token stands whole in text."},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "vnnorm._speedups",
-    .m_doc = "Optional compiled twin of vnnorm._tokenset.",
+    .m_doc = "Optional compiled twin of the token scans in vnnorm.tokenscan.",
     .m_size = -1,
+    .m_methods = speedups_functions,
 };
 
 PyMODINIT_FUNC

@@ -94,7 +94,7 @@ FIXERS: tuple[Fixer, ...] = (
         latin1_cp1258.repair,
         doubts=latin1_cp1258.doubts,
         touches=(latin1_cp1258.may_touch,),
-        context=Context(latin1_cp1258.may_settle, latin1_cp1258.settled),
+        context=Context(latin1_cp1258.may_settle, latin1_cp1258.settled, neighbours_only=True),
     ),
     Fixer("nfc", lambda c: c.normalize, cleanup.normalize_nfc, touches=(cleanup.needs_nfc,)),
     Fixer(tone_style.RULE, lambda c: c.tone_placement != "keep", tone_style.restyle),

@@ -8,13 +8,14 @@ fonts need two things, which may be in different words). None of those
 searches reaches across a space or a newline, so where a test is passed by no
 token, the fixer has nothing to do and the pipeline skips it. Natural text
 repeats its tokens, so each verdict is remembered: on clean Vietnamese a line
-costs one look at its tokens in the set of quiet ones (tokenset.py, in C where
+costs one look at its tokens in the set of quiet ones (tokenscan.py, in C where
 built), not a dozen regex scans.
 
 A test may also say that a token passes it only for want of context (a
 `Context`): "văn" is how the damage spells "vãn", but not beside "hóa". Such a
 token sets its test off only where the text around it does not settle it, so
-a clean line of "văn hóa" costs a look at two neighbours, not a read of the line.
+a clean line of "văn hóa" costs a look at two neighbours, not a read of the
+line; and where the context reads only those, its verdict is remembered too.
 
 A text longer than MAX_TEXT is read a line at a time (`set_off_by_line`), and
 the pipeline runs each fixer only around the lines that set it off.
@@ -29,10 +30,10 @@ from __future__ import annotations
 import functools
 import operator
 import threading
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from vnnorm.tokenset import TokenSet
+from vnnorm.tokenscan import TokenSet, neighbourhoods, places
 
 # Verdicts remembered before the memory is cleared and starts again; a token
 # longer than this many characters is judged each time rather than kept.
@@ -41,17 +42,6 @@ MAX_TOKEN = 64
 # A longer text is read a line at a time; a line longer than this sets off
 # every test unread, as its list of tokens would cost memory.
 MAX_TEXT = 2048
-_PARTS = " \n"  # what parts tokens
-
-
-def _places(text: str, token: str) -> Iterator[int]:
-    """Where `token` stands in `text` as a token, not as a piece of a longer one."""
-    start = text.find(token)
-    while start >= 0:
-        end = start + len(token)
-        if (start == 0 or text[start - 1] in _PARTS) and (end == len(text) or text[end] in _PARTS):
-            yield start
-        start = text.find(token, start + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +52,14 @@ class Context:
     settle it. `settled(text, start, end)`: the text around `text[start:end]`,
     such a token, shows that it gives its fixer nothing to change. It looks no
     further than the token's line: a long text is read a line at a time.
+    `neighbours_only`: it looks no further than the words beside the token
+    either (tokenscan.neighbourhoods), so its verdicts are remembered by the
+    text there ("nhà văn hóa"), as a token's are.
     """
 
     may_settle: Callable[[str], bool]
     settled: Callable[[str, int, int], bool]
+    neighbours_only: bool = False
 
 
 class Triggers:
@@ -93,6 +87,8 @@ class Triggers:
         self.all_quiet = self._quiet.covers
         # the others: the tests they pass, and which of those their context may settle
         self._loud: dict[str, tuple[int, int]] = {}
+        # verdicts of neighbours_only contexts: (bit, neighbourhood, where the token starts in it)
+        self._settled: dict[tuple[int, str, int], bool] = {}
         self._lock = threading.Lock()
         # `fix` asks, then the pipeline: the last answer is kept
         self._last: tuple[str, int] = ("", 0)
@@ -100,9 +96,13 @@ class Triggers:
     def forget(self) -> None:
         """Clear what is remembered of every token (for measuring a first run)."""
         with self._lock:
-            self._quiet.clear()
-            self._loud.clear()
+            self._clear()
             self._last = ("", 0)
+
+    def _clear(self) -> None:
+        self._quiet.clear()
+        self._loud.clear()
+        self._settled.clear()
 
     def set_off(self, text: str) -> int:
         """The tests some token of `text` passes, as bits (every one for a text
@@ -147,13 +147,34 @@ class Triggers:
         """The bits of `unsure` tokens (not already in `found`) that the text
         around some place they stand does not settle."""
         for token, bits in unsure.items():
-            for start in _places(text, token):
-                for bit, context in self._contexts.items():
-                    if bits & bit & ~found and not context.settled(text, start, start + len(token)):
-                        found |= bit
-                if not bits & ~found:
-                    break
+            for bit, context in self._contexts.items():
+                if bits & bit & ~found and not self._settled_everywhere(bit, context, text, token):
+                    found |= bit
         return found
+
+    def _settled_everywhere(self, bit: int, context: Context, text: str, token: str) -> bool:
+        """Does `context` settle `token` at every place it stands in `text`?"""
+        if not context.neighbours_only:
+            return all(context.settled(text, at, at + len(token)) for at in places(text, token))
+        remembered = self._settled
+        for near, at in neighbourhoods(text, token):
+            key = (bit, near, at)
+            verdict = remembered.get(key)
+            if verdict is None:
+                # judged on the neighbourhood alone, so that it is the key's verdict
+                verdict = context.settled(near, at, at + len(token))
+                if len(near) <= 3 * MAX_TOKEN:
+                    with self._lock:
+                        self._make_room()
+                        remembered[key] = verdict
+            if not verdict:
+                return False
+        return True
+
+    def _make_room(self) -> None:
+        """Start again once MAX_REMEMBERED verdicts are kept (under the lock)."""
+        if len(self._quiet) + len(self._loud) + len(self._settled) >= MAX_REMEMBERED:
+            self._clear()
 
     def _judge(self, token: str) -> tuple[int, int]:
         bits = unsure = 0
@@ -166,9 +187,7 @@ class Triggers:
         verdict = (bits, unsure)
         if len(token) <= MAX_TOKEN:
             with self._lock:  # set and dict updates are atomic; the clearing is not
-                if len(self._quiet) + len(self._loud) >= MAX_REMEMBERED:
-                    self._quiet.clear()
-                    self._loud.clear()
+                self._make_room()
                 if bits:
                     self._loud[token] = verdict
                 else:

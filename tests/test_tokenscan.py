@@ -1,4 +1,5 @@
-"""The compiled TokenSet and its pure-Python twin answer alike, and as a set would.
+"""The compiled token scans and their pure-Python twins answer alike: TokenSet
+as a set would, neighbourhoods as a search of the text would.
 
 The compiled one is optional (built where the install had a C compiler). CI
 builds it and sets VNNORM_REQUIRE_SPEEDUPS=1, so there its absence fails
@@ -10,15 +11,15 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from vnnorm import tokenset
-from vnnorm.tokenset import PyTokenSet, TokenSetLike
+from vnnorm import tokenscan
+from vnnorm.tokenscan import PyTokenSet, TokenSetLike, py_neighbourhoods
 
 
 def _compiled() -> type[TokenSetLike]:
-    compiled = tokenset.compiled_token_set()
+    compiled = tokenscan.compiled_token_set()
     if compiled is None:
         if os.environ.get("VNNORM_REQUIRE_SPEEDUPS") == "1":
             pytest.fail("VNNORM_REQUIRE_SPEEDUPS=1, but vnnorm._speedups was not built")
@@ -43,7 +44,7 @@ def _tokens(text: str) -> set[str]:
 
 @given(held=st.lists(_TEXT, max_size=20), text=_TEXT)
 def test_it_answers_as_a_python_set_would(held: list[str], text: str) -> None:
-    compiled = tokenset.compiled_token_set()
+    compiled = tokenscan.compiled_token_set()
     kinds: list[type[TokenSetLike]] = [PyTokenSet, *([compiled] if compiled else [])]
     for kind in kinds:
         tokens = kind()
@@ -96,9 +97,58 @@ def test_it_grows_clears_and_holds_only_str(kind: type[TokenSetLike]) -> None:
         tokens.covers(b"xin")  # type: ignore[arg-type]
 
 
-def test_vnnorm_uses_the_compiled_one_unless_told_not_to() -> None:
-    chosen = tokenset.TokenSet
+def test_vnnorm_uses_the_compiled_ones_unless_told_not_to() -> None:
     if os.environ.get("VNNORM_PURE_PYTHON"):
-        assert chosen is PyTokenSet
+        assert tokenscan.TokenSet is PyTokenSet
+        assert tokenscan.neighbourhoods is py_neighbourhoods
     else:
-        assert chosen is _compiled()
+        assert tokenscan.TokenSet is _compiled()
+        assert tokenscan.neighbourhoods is tokenscan.compiled_neighbourhoods()
+
+
+# a word and its neighbours, with every kind of space and part between them,
+# in each storage width
+_NEAR = st.sampled_from(["văn", "hóa", "v", "a-b", " ", "\t", "\u00a0", "\n", ",", "\U0001f600"])
+_NEAR_TEXT = st.lists(_NEAR, max_size=14).map("".join)
+
+
+def _by_search(text: str, token: str) -> list[tuple[str, int]]:
+    """`neighbourhoods` from its definition, one character at a time."""
+    found = []
+    for start in range(len(text) - len(token) + 1):
+        end = start + len(token)
+        whole = text[start:end] == token and text[start - 1 : start] in ("", " ", "\n")
+        if not whole or text[end : end + 1] not in ("", " ", "\n"):
+            continue
+        left, right = start, end
+        while left and text[left - 1] in " \t\u00a0":
+            left -= 1
+        while left and text[left - 1] not in " \n":
+            left -= 1
+        while right < len(text) and text[right] in " \t\u00a0":
+            right += 1
+        while right < len(text) and text[right] not in " \n":
+            right += 1
+        found.append((text[left:right], start - left))
+    return found
+
+
+@given(text=_NEAR_TEXT, token=st.one_of(_NEAR, _NEAR_TEXT))
+@example(text="a  văn\tb c", token="văn")
+@example(text="vănvăn văn", token="văn")
+@example(text="ab", token="")
+def test_neighbourhoods_answer_as_a_search_would(text: str, token: str) -> None:
+    expected = _by_search(text, token)
+    assert py_neighbourhoods(text, token) == expected
+    compiled = tokenscan.compiled_neighbourhoods()
+    if compiled is not None:
+        assert compiled(text, token) == expected
+
+
+def test_a_neighbourhood_reaches_across_horizontal_space_within_its_line() -> None:
+    compiled = tokenscan.compiled_neighbourhoods()
+    for neighbourhoods in [py_neighbourhoods, *([compiled] if compiled else [])]:
+        assert neighbourhoods("x nhà văn hóa y", "văn") == [("nhà văn hóa", 4)]
+        assert neighbourhoods("a b\t\u00a0 văn  c d", "văn") == [("b\t\u00a0 văn  c", 4)]
+        assert neighbourhoods("a\nvăn\nb", "văn") == [("văn", 0)]
+        assert neighbourhoods("kvăn vănk", "văn") == []  # pieces of tokens
