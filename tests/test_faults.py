@@ -48,6 +48,11 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
+# Long enough that every moment a test below picks falls inside the work:
+# 2.8 s in one process on 2026-12-07, and less with -j 2.
+LONG_WORK_MB = 40
+
+
 def _document(megabytes: float) -> str:
     """Mostly clean lines with a damaged one every 20: fast to stream, and it changes."""
     block = CLEAN * 19 + DAMAGED
@@ -537,7 +542,7 @@ def test_ctrl_c_while_waiting_for_input() -> None:
 
 @pytest.mark.slow
 def test_ctrl_c_during_in_place_at_random_moments(tmp_path: Path) -> None:
-    text = _document(megabytes=16)  # some 3 s of work: every moment below falls inside it
+    text = _document(megabytes=LONG_WORK_MB)
     target = tmp_path / "a.txt"
     rng = random.Random(7)
     for trial in range(5):
@@ -559,7 +564,7 @@ def test_ctrl_c_during_in_place_at_random_moments(tmp_path: Path) -> None:
 def test_ctrl_c_during_start_up_prints_no_traceback(tmp_path: Path) -> None:
     """SIGINT while the interpreter imports vnnorm and builds the parser: a user who
     presses Ctrl-C at once must not get a Python traceback."""
-    (tmp_path / "a.txt").write_text(_document(megabytes=4), encoding="utf-8")  # > 1 s of work
+    (tmp_path / "a.txt").write_text(_document(megabytes=LONG_WORK_MB), encoding="utf-8")
     delays = [0.01 + 0.02 * i for i in range(25)]  # the first half second
     failures = []
     for delay in delays:
@@ -600,7 +605,7 @@ def test_ctrl_c_with_workers_reaches_the_whole_group(tmp_path: Path) -> None:
     """A terminal's Ctrl-C goes to every process of the job: the workers too. The
     command must exit 130, print nothing, and leave no worker behind, at any moment
     (not wait forever for a worker stuck writing a result)."""
-    (tmp_path / "a.txt").write_text(_document(megabytes=8), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(_document(megabytes=LONG_WORK_MB), encoding="utf-8")
     rng = random.Random(11)
     failures = []
     for trial in range(4):
@@ -627,7 +632,7 @@ def test_ctrl_c_with_workers_reaches_the_whole_group(tmp_path: Path) -> None:
 def test_sigkill_with_workers_leaves_no_worker_running(tmp_path: Path) -> None:
     """`kill -9` (the OOM killer, a CI timeout) of `vnnorm -j 2`: its workers must not
     live on, each holding a model in memory."""
-    (tmp_path / "a.txt").write_text(_document(megabytes=8), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(_document(megabytes=LONG_WORK_MB), encoding="utf-8")
     with _started("-j", "2", "--in-place", "a.txt", cwd=tmp_path) as process:
         deadline = time.monotonic() + 60
         while len(_session(process.pid)) < 3 and time.monotonic() < deadline:
