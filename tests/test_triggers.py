@@ -377,7 +377,7 @@ def test_a_long_line_sets_off_everything_unread(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(triggers, "MAX_TEXT", 10)
     found = Triggers([str.isdigit, str.isupper], read_ascii=[str.isdigit, str.isupper])
     assert found.set_off("abc def ghi") == 0b11
-    assert not found._quiet and not found._loud
+    assert not found._now and not found._before
     assert found.set_off("abc def gh") == 0
 
 
@@ -403,10 +403,20 @@ def test_forget_clears_what_is_remembered() -> None:
     found = Triggers([str.isdigit], read_ascii=[str.isdigit])
     found.set_off("a 1")
     found.set_off_by_line("b\n2")
-    assert found._quiet and found._loud
+    assert found._now.quiet and found._now.loud
     found.forget()
-    assert not found._quiet and not found._loud
+    assert not found._now and not found._before
     assert found.set_off("a 1") == 1
+
+
+def _counting(test: Callable[[str], bool]) -> tuple[Callable[[str], bool], list[str]]:
+    asked: list[str] = []
+
+    def counted(token: str) -> bool:
+        asked.append(token)
+        return test(token)
+
+    return counted, asked
 
 
 def test_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -414,9 +424,23 @@ def test_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     found = Triggers([str.isdigit], read_ascii=[str.isdigit])
     for i in range(100):
         found.set_off(f"w{i} {i}")
-    assert len(found._quiet) + len(found._loud) <= 10
+        assert len(found._now) <= 10 and len(found._before) <= 10  # two generations
     found.set_off("y" * (triggers.MAX_TOKEN + 1))
-    assert "y" * (triggers.MAX_TOKEN + 1) not in found._quiet
+    assert "y" * (triggers.MAX_TOKEN + 1) not in found._now.quiet
+
+
+def test_a_token_asked_for_again_outlives_its_generation(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(triggers, "MAX_REMEMBERED", 10)
+    isdigit, asked = _counting(str.isdigit)
+    found = Triggers([isdigit, str.isupper], read_ascii=[isdigit, str.isupper])
+    for i in range(100):  # "và" and "7" come back in every line; the rest never
+        assert found.set_off(f"và w{i} 7") == 1
+    assert asked.count("và") == 1 and asked.count("7") == 1
+    assert asked.count("w0") == 1
+    for i in range(30):
+        found.set_off(f"x{i}")
+    assert found.set_off("w0") == 0
+    assert asked.count("w0") == 2  # let go with its generation, so judged again
 
 
 _BEFORE = "abc\nFran\u00e7ois vi\u00d6t\nd\u0103 v\u0103n\nxyz"
