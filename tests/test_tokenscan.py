@@ -15,7 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from vnnorm import tokenscan
-from vnnorm.tokenscan import PyTokenSet, TokenSetLike, py_neighbourhoods
+from vnnorm.tokenscan import PyTokenSet, TokenSetLike, py_line_starts, py_neighbourhoods
 
 
 def _compiled() -> type[TokenSetLike]:
@@ -101,9 +101,11 @@ def test_vnnorm_uses_the_compiled_ones_unless_told_not_to() -> None:
     if os.environ.get("VNNORM_PURE_PYTHON"):
         assert tokenscan.TokenSet is PyTokenSet
         assert tokenscan.neighbourhoods is py_neighbourhoods
+        assert tokenscan.line_starts is py_line_starts
     else:
         assert tokenscan.TokenSet is _compiled()
         assert tokenscan.neighbourhoods is tokenscan.compiled_neighbourhoods()
+        assert tokenscan.line_starts is tokenscan.compiled_line_starts()
 
 
 # a word and its neighbours, with every kind of space and part between them,
@@ -152,3 +154,16 @@ def test_a_neighbourhood_reaches_across_horizontal_space_within_its_line() -> No
         assert neighbourhoods("a b\t\u00a0 văn  c d", "văn") == [("b\t\u00a0 văn  c", 4)]
         assert neighbourhoods("a\nvăn\nb", "văn") == [("văn", 0)]
         assert neighbourhoods("kvăn vănk", "văn") == []  # pieces of tokens
+
+
+@given(_TEXT)
+@example("")
+@example("\n\n")
+def test_line_starts_answer_as_counting_would(text: str) -> None:
+    expected = [0] + [at + 1 for at, char in enumerate(text) if char == "\n"]
+    assert py_line_starts(text) == expected
+    compiled = tokenscan.compiled_line_starts()
+    if compiled is not None:
+        assert compiled(text) == expected
+        with pytest.raises(TypeError):
+            compiled(b"a\n")  # type: ignore[arg-type]

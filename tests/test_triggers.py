@@ -22,7 +22,7 @@ from vnnorm.config import Config
 from vnnorm.families import latin1_cp1258, lossy_cp1252, utf8_mojibake
 from vnnorm.families.utf8_mojibake import damage as utf8_read_as
 from vnnorm.plan import Change, Explanation, apply_plan
-from vnnorm.tokens import line_starts
+from vnnorm.tokenscan import line_starts
 from vnnorm.triggers import Context, Triggers
 
 GATED = [fixer for fixer in pipeline.FIXERS if fixer.touches]

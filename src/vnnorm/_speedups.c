@@ -7,7 +7,8 @@
  * That is `set(text.replace("\n", " ").split(" ")) - tokens`, which makes a
  * string per token; here the tokens are hashed and compared where they lie in
  * the text, and a string is made only for a token not held: on clean text,
- * none. `neighbourhoods` (below) finds the words beside a token.
+ * none. `neighbourhoods` (below) finds the words beside a token, and
+ * `line_starts` where each line of a long text starts.
  * vnnorm/tokenscan.py has the pure-Python twins, and the tests run against both.
  *
  * The table is open addressing with linear probing, at most half full. It
@@ -362,7 +363,36 @@ neighbourhoods(PyObject *Py_UNUSED(module), PyObject *args)
     return found;
 }
 
+/* line_starts(text): where each line of `text` starts: 0, and after each
+ * newline. A long text is read a line at a time, and this list is made for
+ * it again after each fixer that changed it. */
+static PyObject *
+line_starts(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "line_starts() takes a str, not %.100s",
+                     Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    PyObject *starts = PyList_New(0);
+    for (Py_ssize_t at = 0; starts != NULL && at <= length;) {
+        PyObject *start = PyLong_FromSsize_t(at);
+        if (start == NULL || PyList_Append(starts, start) < 0) {
+            Py_CLEAR(starts);
+        }
+        Py_XDECREF(start);
+        Py_ssize_t newline = at < length ? PyUnicode_FindChar(text, '\n', at, length, 1) : -1;
+        if (newline == -2) {
+            Py_CLEAR(starts);
+        }
+        at = newline < 0 ? length + 1 : newline + 1;
+    }
+    return starts;
+}
+
 static PyMethodDef speedups_functions[] = {
+    {"line_starts", line_starts, METH_O, "line_starts(text): 0, and where each newline ends."},
     {"neighbourhoods", neighbourhoods, METH_VARARGS,
      "neighbourhoods(text, token): (the text from the token before to the token after, "
      "where token starts in it) for each place token stands whole in text."},

@@ -22,7 +22,7 @@ from vnnorm import cleanup, tone_style
 from vnnorm.config import Config
 from vnnorm.families import latin1_cp1258, legacy_fonts, lookalikes, lossy_cp1252, utf8_mojibake
 from vnnorm.plan import Change, Doubt, Explanation, apply_plan, compose
-from vnnorm.tokens import line_starts
+from vnnorm.tokenscan import line_starts
 from vnnorm.triggers import MAX_TEXT, Context, Triggers
 
 

@@ -138,12 +138,6 @@ class Word(NamedTuple):
 
 
 _LINE = re.compile(r"[^\n]*\n?")
-_NEWLINE = re.compile("\n")
-
-
-def line_starts(text: str) -> list[int]:
-    """Where each line of `text` starts (after each newline; 0 first)."""
-    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, str]]:

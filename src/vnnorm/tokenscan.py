@@ -6,7 +6,9 @@ are not yet judged quiet? `TokenSet` answers it. Python answers it with a
 split and a set test, which builds a string per token; the compiled twin in
 _speedups.c hashes the tokens where they lie in the text and builds a string
 only for a token it lacks. The next question, asked of a line with a word
-real either way ("văn"), is what stands beside it: `neighbourhoods`.
+real either way ("văn"), is what stands beside it: `neighbourhoods`. And a
+long text, read a line at a time, needs to know where its lines start:
+`line_starts`.
 
 The compiled pieces are optional: where they were not built (no C compiler at
 install time), or where VNNORM_PURE_PYTHON is set, the pure-Python twins
@@ -24,6 +26,7 @@ _PARTS = " \n"  # what parts tokens
 # horizontal space, across which two words are neighbours (tokens.NEIGHBOUR_GAP)
 _GAP = " \t\u00a0"
 _NEXT_TOKEN = re.compile(f"[{_GAP}]*[^{_PARTS}]*")
+_NEWLINE = re.compile("\n")
 
 Neighbourhoods = Callable[[str, str], list[tuple[str, int]]]
 
@@ -97,6 +100,11 @@ def py_neighbourhoods(text: str, token: str) -> list[tuple[str, int]]:
     return found
 
 
+def py_line_starts(text: str) -> list[int]:
+    """Where each line of `text` starts (after each newline; 0 first)."""
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
 def _compiled(name: str) -> object | None:
     """`name` from the compiled piece, where the install built it."""
     try:
@@ -116,8 +124,16 @@ def compiled_neighbourhoods() -> Neighbourhoods | None:
     return cast("Neighbourhoods | None", _compiled("neighbourhoods"))
 
 
+def compiled_line_starts() -> Callable[[str], list[int]] | None:
+    """The compiled `line_starts`, where the install built it."""
+    return cast("Callable[[str], list[int]] | None", _compiled("line_starts"))
+
+
 _PURE_PYTHON = bool(os.environ.get("VNNORM_PURE_PYTHON"))
 TokenSet: type[TokenSetLike] = (None if _PURE_PYTHON else compiled_token_set()) or PyTokenSet
 neighbourhoods: Neighbourhoods = (
     None if _PURE_PYTHON else compiled_neighbourhoods()
 ) or py_neighbourhoods
+line_starts: Callable[[str], list[int]] = (
+    None if _PURE_PYTHON else compiled_line_starts()
+) or py_line_starts

@@ -27,7 +27,8 @@ from vnnorm.families.latin1_cp1258.lines import (
 from vnnorm.families.latin1_cp1258.lines import settled as _settled
 from vnnorm.model import load_model
 from vnnorm.plan import Change, Doubt
-from vnnorm.tokens import Word, line_starts
+from vnnorm.tokens import Word
+from vnnorm.tokenscan import line_starts
 
 RULE = "latin1_as_cp1258"
 __all__ = ["RULE", "doubts", "may_settle", "may_touch", "repair", "settled"]
