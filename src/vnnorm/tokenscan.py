@@ -1,4 +1,4 @@
-"""The scans of a line's tokens that every line of clean text pays for.
+"""The scans of a text that clean text pays for line after line.
 
 On clean text, one question is all vnnorm asks of most lines (see
 triggers.py): which of its tokens, the pieces between spaces and newlines,
