@@ -60,9 +60,13 @@ CASES = ("copy", "nfc", "cli", "spark", "dask")
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
+def shared_corpus() -> Path:
+    """../shared/corpus, or $VNNORM_SHARED/corpus."""
+    return Path(os.environ.get("VNNORM_SHARED", ROOT.parent / "shared")) / "corpus"
+
+
 def default_corpus() -> Path:
-    shared = Path(os.environ.get("VNNORM_SHARED", ROOT.parent / "shared"))
-    return shared / "corpus" / "ud-vietnamese-vtb"
+    return shared_corpus() / "ud-vietnamese-vtb"
 
 
 def parse_size(text: str) -> int:

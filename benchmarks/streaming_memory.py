@@ -31,17 +31,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from at_scale import MB, parse_size
+from at_scale import MB, parse_size, shared_corpus
 
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 
-ROOT = Path(__file__).resolve().parent.parent
 DAMAGED_SHARE = 0.01
 
 
 def default_corpus() -> Path:
-    shared = Path(os.environ.get("VNNORM_SHARED", ROOT.parent / "shared"))
-    return shared / "corpus" / "viwiki" / "text.txt.xz"
+    return shared_corpus() / "viwiki" / "text.txt.xz"
 
 
 def build_input(wiki: Path, size: int, path: Path, seed: int = 1) -> int:

@@ -25,7 +25,8 @@ WORD = regex.compile(rf"\p{{L}}[\p{{L}}\p{{M}}]*(?:[{INVISIBLE}]+\p{{L}}[\p{{L}}
 
 # Two words are neighbours (a bigram) when only horizontal space separates them,
 # or one hyphen, as in transliterated names ("Giơ-ne-vơ", "Xla-vơ").
-NEIGHBOUR_GAP = re.compile(r"[ \t\u00a0]+|-")
+HORIZONTAL_SPACE = " \t\u00a0"
+NEIGHBOUR_GAP = re.compile(f"[{HORIZONTAL_SPACE}]+|-")
 
 # A word stands inside a sentence when a word or a number comes just before it,
 # across space or a comma: there a capital marks a name ("ông Thọ", "Phú Thọ"),

@@ -22,10 +22,10 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol, cast
 
+from vnnorm.tokens import HORIZONTAL_SPACE
+
 _PARTS = " \n"  # what parts tokens
-# horizontal space, across which two words are neighbours (tokens.NEIGHBOUR_GAP)
-_GAP = " \t\u00a0"
-_NEXT_TOKEN = re.compile(f"[{_GAP}]*[^{_PARTS}]*")
+_NEXT_TOKEN = re.compile(f"[{HORIZONTAL_SPACE}]*[^{_PARTS}]*")
 _NEWLINE = re.compile("\n")
 
 Neighbourhoods = Callable[[str, str], list[tuple[str, int]]]
@@ -92,7 +92,7 @@ def py_neighbourhoods(text: str, token: str) -> list[tuple[str, int]]:
     stand there."""
     found = []
     for start in places(text, token):
-        before = text[:start].rstrip(_GAP)
+        before = text[:start].rstrip(HORIZONTAL_SPACE)
         left = max(before.rfind(" "), before.rfind("\n")) + 1
         # the pattern matches everywhere, if only the empty string
         right = _NEXT_TOKEN.match(text, start + len(token)).end()  # type: ignore[union-attr]

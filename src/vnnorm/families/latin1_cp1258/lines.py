@@ -35,6 +35,7 @@ from vnnorm.families.latin1_cp1258.readings import (
 from vnnorm.model import load_model
 from vnnorm.orthography import is_syllable
 from vnnorm.tokens import (
+    HORIZONTAL_SPACE,
     LEFT_NEIGHBOUR,
     NEIGHBOUR_GAP,
     NUMBER,
@@ -210,7 +211,7 @@ def left_neighbour(text: str, start: int) -> str | None:
     faster than searching all 24)."""
     low = max(0, start - 24)
     gap = start
-    while gap > low and text[gap - 1] in " \t\u00a0":
+    while gap > low and text[gap - 1] in HORIZONTAL_SPACE:
         gap -= 1
     found = LEFT_NEIGHBOUR.search(text, max(low, text.rfind(" ", low, gap) + 1), start)
     return found.group(1) if found else None
