@@ -31,6 +31,7 @@ import pytest
 import vnnorm
 from vnnorm import cli, cli_config, cli_io, stream
 from vnnorm.cli import main
+from vnnorm.cli_io import CliError, Output
 from vnnorm.families.latin1_cp1258 import RULE
 from vnnorm.model import load_model
 
@@ -317,6 +318,33 @@ def test_full_disk_leaves_the_original_intact(
     assert run.err == f"vnnorm: a.txt: cannot write: {os.strerror(errno.ENOSPC)}\n"
     assert (tmp_path / "a.txt").read_bytes() == DAMAGED.encode()
     assert os.listdir(tmp_path) == ["a.txt"]
+
+
+class _TakesPartThenFails:
+    """A stream that takes `room` bytes of a write, says so, and fails with
+    `error` on the next call: how a buffered pipe or file answered a large write
+    whose reader went away (seen with `vnnorm | head -c 100`)."""
+
+    def __init__(self, room: int, error: int) -> None:
+        self.taken = bytearray()
+        self._room = room
+        self._error = error
+
+    def write(self, data: Any) -> int:
+        if len(self.taken) >= self._room:
+            raise OSError(self._error, os.strerror(self._error))
+        part = bytes(data[: self._room - len(self.taken)])
+        self.taken += part
+        return len(part)
+
+
+@pytest.mark.parametrize("error", [errno.EPIPE, errno.ENOSPC])
+def test_a_large_write_cut_short_is_an_error(error: int) -> None:
+    stream = _TakesPartThenFails(room=65_536, error=error)
+    out = Output(stream, "<stdout>")  # type: ignore[arg-type]
+    with pytest.raises(BrokenPipeError if error == errno.EPIPE else CliError):
+        out.write(b"x" * 1_000_000)
+    assert len(stream.taken) == 65_536
 
 
 # --- reports ------------------------------------------------------------------------------

@@ -168,8 +168,16 @@ class Output:
         self.name = name
 
     def write(self, data: bytes) -> None:
+        view = memoryview(data)
         try:
-            self.stream.write(data)
+            while view:
+                # A buffered stream that wrote part of a large write before a
+                # failure returns the part's length and raises on the next call:
+                # stopping at the part would lose the rest without a word.
+                written = self.stream.write(view)
+                if not written:
+                    raise OSError(errno.EIO, "the stream took no bytes")
+                view = view[written:]
         except BrokenPipeError:
             raise
         except OSError as error:
