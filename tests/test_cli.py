@@ -252,15 +252,16 @@ def test_in_place_counts_replaced_bytes_as_a_change(cli_run: Cli, tmp_path: Path
 
 
 def _interrupting(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = stream.fix_lines
+    """Ctrl-C once the first block of the text is written."""
+    real = stream.fix_text
 
-    def fix_lines(lines: Iterable[str], config: Any = None, **kwargs: Any) -> Iterator[Any]:
-        for number, line in enumerate(real(lines, config, **kwargs)):
+    def fix_text(batches: Iterable[Any], config: Any = None, **kwargs: Any) -> Iterator[Any]:
+        for number, block in enumerate(real(batches, config, **kwargs)):
             if number == 1:
                 raise KeyboardInterrupt
-            yield line
+            yield block
 
-    monkeypatch.setattr(stream, "fix_lines", fix_lines)
+    monkeypatch.setattr(stream, "fix_text", fix_text)
 
 
 def test_ctrl_c_during_in_place_leaves_the_original(

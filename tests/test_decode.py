@@ -242,6 +242,13 @@ def test_auto_with_legacy_lines_in_utf8(cli_run: Callable[..., Run]) -> None:
     assert run.out.decode("utf-8") == "Tiêu đề\nViệt Nam Hà Nội\n"
 
 
+def test_auto_with_legacy_lines_counts_lines_at_newlines_only(cli_run: Callable[..., Run]) -> None:
+    """A "\r" or form feed inside a line is text there too, as in UTF-8 input."""
+    data = "Tiêu đề\r1\x0c2\n".encode() + "ViÖt Nam Hµ Néi\n".encode("cp1252")
+    run = cli_run("--from-encoding", "auto", "--check", stdin=data)
+    assert run.out.decode("utf-8").startswith("<stdin>:2:1: ")
+
+
 def test_unknown_encoding_is_a_usage_error(cli_run: Callable[..., Run]) -> None:
     run = cli_run("--from-encoding", "klingon", stdin=b"x")
     assert run.status == 2 and "unknown encoding 'klingon'" in run.err

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import vnnorm
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
-from vnnorm.stream import fix_lines
+from vnnorm.cli_io import LineReader, split_lines
+from vnnorm.stream import fix_lines, fix_text
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +69,51 @@ def test_names_weighed_over_a_document_stream_as_the_whole_text(block: int) -> N
     assert ["Thọ" in whole[at] for at in (0, 10, 60, 120)] == [True, True, False, False]
     streamed = fix_lines(text.splitlines(keepends=True), block=block)
     assert [line.after.rstrip("\n") for line in streamed] == whole
+
+
+def _batches_of(lines: list[str], sizes: list[int]) -> list[list[str]]:
+    """`lines` cut into batches of the given sizes, cycled (0: an empty batch)."""
+    batches, at = [], 0
+    for size in itertools.cycle(sizes):
+        if at >= len(lines):
+            return batches
+        batches.append(lines[at : at + size])
+        at += size
+    raise AssertionError("unreachable")
+
+
+@pytest.mark.parametrize(("block", "sizes"), [(1, [1]), (50, [0, 7, 130]), (10_000, [3000])])
+def test_text_by_block_equals_the_whole_text(
+    damaged_dev: str, block: int, sizes: list[int]
+) -> None:
+    lines = damaged_dev.splitlines(keepends=True)[:900]
+    whole = vnnorm.fix("".join(lines))
+    out = list(fix_text(_batches_of(lines, sizes), block=block))
+    assert "".join(text for text, _ in out) == whole
+    assert any(changed for _, changed in out)
+    assert [changed for text, changed in out] == [
+        text != "".join(lines[i * block : (i + 1) * block]) for i, (text, _) in enumerate(out)
+    ]
+
+
+def test_text_by_block_in_parallel_equals_serial(damaged_dev: str) -> None:
+    lines = damaged_dev.splitlines(keepends=True)[:600]
+    serial = list(fix_text([lines], block=50))
+    assert list(fix_text(_batches_of(lines, [90]), block=50, workers=2)) == serial
+
+
+@given(st.text(st.sampled_from("ab\n\r\x0c\u2028\x85")))
+def test_split_lines_ends_lines_at_newline_only(text: str) -> None:
+    lines = split_lines(text)
+    assert "".join(lines) == text
+    assert lines == [raw.decode() for raw in io.BytesIO(text.encode()).readlines()]
+
+
+@given(st.binary(max_size=200), st.sampled_from(["replace", "surrogateescape", "ignore"]))
+def test_a_batch_decodes_as_its_lines_would(data: bytes, errors: str) -> None:
+    """Decoding a read's worth at once gives the text decoding line by line gave:
+    an invalid sequence never runs across a b"\n"."""
+    data = data.replace(b"\0", b"")
+    lines = [raw.decode("utf-8", errors) for raw in io.BytesIO(data).readlines()]
+    reader = LineReader(io.BytesIO(data), "x", errors)
+    assert list(reader) == [line for line in lines if line]

@@ -280,6 +280,14 @@ class Job:
             if path != "-":
                 stack.enter_context(source)
             reader = open_reader(source, name, self.errors, self.encoding)
+            if text is not None and self.report is None and not self.fields:
+                changed = False
+                for fixed, changed_here in stream.fix_text(
+                    reader.batches(), self.config, workers=self.workers
+                ):
+                    text.write_text(fixed)
+                    changed = changed or changed_here
+                return changed or reader.lossy
             doubts = getattr(self.report, "doubts", False)
             units: Iterator[Unit] = iter(
                 json_records(reader, name, self.fields, self.config, self.workers, doubts)

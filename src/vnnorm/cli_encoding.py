@@ -16,11 +16,12 @@ from __future__ import annotations
 import argparse
 import codecs
 import io
+import itertools
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 import vnnorm.legacy  # noqa: F401  (registers the tcvn3, vni, viscii and viqr codecs)
-from vnnorm.cli_io import READ_HINT, CliError, LineReader, describe
+from vnnorm.cli_io import READ_HINT, CliError, LineReader, describe, split_lines
 from vnnorm.decoding import MIXED, decode_with, detect
 
 AUTO = "auto"
@@ -108,6 +109,10 @@ class DecodingReader:
         self.lossy = False
 
     def __iter__(self) -> Iterator[str]:
+        return itertools.chain.from_iterable(self.batches())
+
+    def batches(self) -> Iterator[list[str]]:
+        """The lines a read's worth at a time (as LineReader.batches)."""
         source = self._stream
         if self.encoding == AUTO:
             head = self._read_prefix()
@@ -117,7 +122,7 @@ class DecodingReader:
                 # the default reader: strict UTF-8 with its messages; the BOM is
                 # removed by the repair, as for any UTF-8 input
                 utf8 = LineReader(source, self._name, self._errors)
-                yield from utf8
+                yield from utf8.batches()
                 self.lossy = utf8.lossy
                 return
         if self.encoding == MIXED:
@@ -143,7 +148,7 @@ class DecodingReader:
         except OSError as error:
             raise CliError(f"{self._name}: {describe(error)}") from None
 
-    def _decoded(self, source: BinaryIO) -> Iterator[str]:
+    def _decoded(self, source: BinaryIO) -> Iterator[list[str]]:
         decoder = codecs.getincrementaldecoder(self.encoding)(self._errors)
         ascii_compatible = "\n".encode(self.encoding, "ignore") == b"\n"
         pending = ""
@@ -160,16 +165,17 @@ class DecodingReader:
                 self.lossy = True
             if "\0" in text:
                 raise CliError(f"{self._name}: looks like a binary file (NUL character)")
-            *complete, pending = text.split("\n")
+            cut = text.rfind("\n") + 1
+            complete, pending = split_lines(text[:cut]), text[cut:]
             lines += len(complete)
             offset += len(chunk)
-            yield from (line + "\n" for line in complete)
+            yield complete
             if not chunk:
                 break
         if pending:
-            yield pending
+            yield [pending]
 
-    def _mixed(self, source: BinaryIO) -> Iterator[str]:
+    def _mixed(self, source: BinaryIO) -> Iterator[list[str]]:
         """UTF-8 lines as UTF-8, the others as cp1252 (see vnnorm.decoding)."""
         partial = b""
         while True:
@@ -181,7 +187,7 @@ class DecodingReader:
                 if b"\0" in block:
                     raise CliError(f"{self._name}: looks like a binary file (NUL byte)")
                 self.lossy = self.lossy or not block.isascii()
-                yield from decode_with(block, MIXED).splitlines(keepends=True)
+                yield split_lines(decode_with(block, MIXED))
             if not chunk:
                 break
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import itertools
 import os
 import stat
 import sys
@@ -94,27 +95,35 @@ class LineReader:
         self.lossy = False
 
     def __iter__(self) -> Iterator[str]:
+        return itertools.chain.from_iterable(self.batches())
+
+    def batches(self) -> Iterator[list[str]]:
+        """The lines as they arrive, a read's worth at a time: one decode per
+        batch, not per line, which is the command's own work per byte when
+        workers do the repairs."""
         offset = 0  # bytes before the current batch
         number = 0  # lines before the current batch
-        for data, batch in self._batches():
+        for data in self._batches():
             nul = data.find(b"\0")
             if nul >= 0:
                 raise CliError(
                     f"{self._name}: looks like a binary file (NUL byte at byte {offset + nul})"
                 )
             try:
-                lines = [raw.decode("utf-8") for raw in batch]
+                text = data.decode("utf-8")
             except UnicodeDecodeError:
                 if self._errors == "strict":
-                    raise self._decode_error(batch, offset, number) from None
-                lines = [raw.decode("utf-8", self._errors) for raw in batch]
+                    raise self._decode_error(data, offset, number) from None
+                # The same as line by line: a faulty sequence never spans the b"\n".
+                text = data.decode("utf-8", self._errors)
                 self.lossy = self.lossy or self._errors == "replace"
-            yield from lines
+            lines = split_lines(text)
+            yield lines
             offset += len(data)
-            number += len(batch)
+            number += len(lines)
 
-    def _batches(self) -> Iterator[tuple[bytes, list[bytes]]]:
-        """The whole lines that have arrived, as one block and split, batch by batch.
+    def _batches(self) -> Iterator[bytes]:
+        """The whole lines that have arrived, batch by batch.
 
         read1 returns what a pipe has ready instead of waiting for a full
         buffer, so a slow producer's lines come out as soon as the repair allows.
@@ -126,13 +135,10 @@ class LineReader:
             if not cut:
                 partial.append(chunk)
                 continue
-            block = b"".join([*partial, chunk[:cut]]) if partial else chunk[:cut]
+            yield b"".join([*partial, chunk[:cut]]) if partial else chunk[:cut]
             partial = [chunk[cut:]] if cut < len(chunk) else []
-            # BytesIO splits on b"\n" only (bytes.splitlines would split on b"\r" too).
-            yield block, io.BytesIO(block).readlines()
         if partial:
-            last = b"".join(partial)
-            yield last, [last]
+            yield b"".join(partial)
 
     def _read(self, read: Callable[[int], bytes]) -> bytes:
         try:
@@ -140,8 +146,9 @@ class LineReader:
         except OSError as error:
             raise CliError(f"{self._name}: {describe(error)}") from None
 
-    def _decode_error(self, batch: list[bytes], offset: int, number: int) -> CliError:
-        for line_number, raw in enumerate(batch, number + 1):
+    def _decode_error(self, data: bytes, offset: int, number: int) -> CliError:
+        # BytesIO splits on b"\n" only (bytes.splitlines would split on b"\r" too).
+        for line_number, raw in enumerate(io.BytesIO(data).readlines(), number + 1):
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError as error:
@@ -151,6 +158,17 @@ class LineReader:
                 )
             offset += len(raw)
         raise AssertionError("a batch failed to decode but none of its lines does")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text`, each with its "\n" (the last one without, if it
+    has none): "\n" alone ends a line, as a file's bytes say (str.splitlines
+    would split on "\r", "\x0c" and U+2028 too)."""
+    *complete, last = text.split("\n")
+    lines = [line + "\n" for line in complete]
+    if last:
+        lines.append(last)
+    return lines
 
 
 # --- JSON Lines --------------------------------------------------------------------------

@@ -13,12 +13,13 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import functools
+import itertools
 import os
 import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -54,26 +55,34 @@ class Block:
     first: int  # number of the first line, from 1
 
 
-def blocks(lines: Iterable[str], window: int, size: int) -> Iterator[Block]:
-    """Cut a stream of lines into blocks of `size` with `window` lines of context."""
+def blocks(batches: Iterable[Sequence[str]], window: int, size: int) -> Iterator[Block]:
+    """Cut a stream of lines, given in batches of any length, into blocks of
+    `size` lines with `window` lines of context."""
     if size < 1:
         raise ValueError("block must be at least 1 line")
     done: deque[str] = deque(maxlen=window)  # context before the next block
     pending: list[str] = []
     number = 1
-    for line in lines:
-        pending.append(line)
-        if len(pending) == size + window:
-            yield Block(tuple(done), tuple(pending[:size]), tuple(pending[size:]), number)
-            done.extend(pending[:size])
+    for batch in batches:
+        pending += batch
+        while len(pending) >= size + window:
+            target = pending[:size]
+            yield Block(tuple(done), tuple(target), tuple(pending[size : size + window]), number)
+            done.extend(target)
             number += size
-            pending = pending[size:]
+            del pending[:size]
     while pending:
         target, after = pending[:size], pending[size:]
         yield Block(tuple(done), tuple(target), tuple(after), number)
         done.extend(target)
         number += len(target)
         pending = after
+
+
+def _batched(lines: Iterable[str], size: int) -> Iterator[list[str]]:
+    """`lines` in lists of `size` (the last may be shorter)."""
+    it = iter(lines)
+    return iter(lambda: list(itertools.islice(it, size)), [])
 
 
 def fix_lines(
@@ -92,7 +101,7 @@ def fix_lines(
     were weighed and left undone (as `fix_and_explain` does).
     """
     config = config or Config()
-    jobs = blocks(lines, config.evidence_window * pipeline.MAX_PASSES, block)
+    jobs = blocks(_batched(lines, block), config.evidence_window * pipeline.MAX_PASSES, block)
     if workers == 1:
         for job in jobs:
             yield from fix_block(job, config, doubts)
@@ -112,6 +121,28 @@ def fix_lines(
             enumerate(job.lines, job.first), results, strict=True
         ):
             yield FixedLine(number, line, after, changes, left)
+
+
+def fix_text(
+    batches: Iterable[Sequence[str]],
+    config: Config | None = None,
+    *,
+    block: int = DEFAULT_BLOCK,
+    workers: int = 1,
+) -> Iterator[tuple[str, bool]]:
+    """`fix_lines` for a caller that wants only the repaired text, as the command
+    does with no report, and has the lines in batches, as a reader hands them
+    over (cli_io.LineReader.batches): each block's lines repaired and joined,
+    and whether any changed.
+
+    The command's own work is then per batch and per block, never per line: with
+    workers doing the repairs, that work is what holds -j 2 back on text that is
+    cheap to repair (clean text), so a block's result crosses between processes
+    as one string.
+    """
+    config = config or Config()
+    jobs = blocks(batches, config.evidence_window * pipeline.MAX_PASSES, block)
+    yield from ordered_map(functools.partial(fix_block_text, config=config), jobs, workers)
 
 
 def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
@@ -162,6 +193,12 @@ def _fix_block_results(
     block: Block, config: Config, doubts: bool
 ) -> list[tuple[str, tuple[Change, ...], tuple[Doubt, ...]]]:
     return [(f.after, f.changes, f.doubts) for f in fix_block(block, config, doubts)]
+
+
+def fix_block_text(block: Block, config: Config) -> tuple[str, bool]:
+    """One block's lines repaired and joined, and whether any changed."""
+    fixed = fix_block(block, config)
+    return "".join([line.after for line in fixed]), any(line.changes for line in fixed)
 
 
 def fix_block(block: Block, config: Config, doubts: bool = False) -> list[FixedLine]:
