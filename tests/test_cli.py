@@ -21,7 +21,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -251,17 +251,28 @@ def test_in_place_counts_replaced_bytes_as_a_change(cli_run: Cli, tmp_path: Path
     assert (tmp_path / "a.txt").read_bytes() == "abc \ufffd\n".encode()
 
 
+def test_bytes_replaced_by_a_worker_count_as_a_change(cli_run: Cli, tmp_path: Path) -> None:
+    """UTF-8 is decoded by the worker that repairs the block; what it replaced
+    still makes --in-place rewrite the file, far into it as near the start."""
+    lines = [b"Mot dong sach.\n"] * 5000
+    lines[4500] = b"abc \xff\n"
+    write(tmp_path / "a.txt", b"".join(lines))
+    assert cli_run("--in-place", "--errors", "replace", "-j", "2", "a.txt").status == 0
+    lines[4500] = "abc \ufffd\n".encode()
+    assert (tmp_path / "a.txt").read_bytes() == b"".join(lines)
+
+
 def _interrupting(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C once the first block of the text is written."""
-    real = stream.fix_text
+    real = stream.map_blocks
 
-    def fix_text(batches: Iterable[Any], config: Any = None, **kwargs: Any) -> Iterator[Any]:
-        for number, block in enumerate(real(batches, config, **kwargs)):
+    def map_blocks(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for number, block in enumerate(real(*args, **kwargs)):
             if number == 1:
                 raise KeyboardInterrupt
             yield block
 
-    monkeypatch.setattr(stream, "fix_text", fix_text)
+    monkeypatch.setattr(stream, "map_blocks", map_blocks)
 
 
 def test_ctrl_c_during_in_place_leaves_the_original(

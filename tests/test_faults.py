@@ -137,19 +137,20 @@ def _read_some(process: subprocess.Popen[bytes], size: int, timeout: float = 60)
 # --- invalid input through a real pipe --------------------------------------------------
 
 
-def test_invalid_utf8_offset_across_short_pipe_reads() -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_invalid_utf8_offset_across_short_pipe_reads(jobs: str) -> None:
     """Reads from a pipe return what has arrived, cut anywhere, even inside a character.
 
     test_cli.py checks the offsets with a tiny read size in-process; here a real
     pipe delivers 4 MB in whatever pieces it has ready, so valid characters split
     between reads must decode, and the one bad byte must be reported at its offset
-    in the stream.
+    in the stream, by the worker that decodes its block (with -j 2, one of two).
     """
     good = ("Tiếng Việt có dấu, đủ dài để chia ra nhiều lần đọc. " * 3 + "\n").encode()
     lines = 30_000  # over 4 MB: many reads of up to 1 MiB each
     data = good * lines + b"ab\xffcd\n" + good
     offset = len(good) * lines + 2
-    with _started(stdin=subprocess.PIPE, stdout=subprocess.DEVNULL) as process:
+    with _started("-j", jobs, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL) as process:
         try:
             _, err = process.communicate(data, timeout=120)  # written as the pipe takes it
         except subprocess.TimeoutExpired:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import vnnorm
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.cli_io import LineReader, split_lines
-from vnnorm.stream import fix_lines, fix_text
+from vnnorm.stream import blocks, fix_lines, fix_text
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +117,11 @@ def test_a_batch_decodes_as_its_lines_would(data: bytes, errors: str) -> None:
     lines = [raw.decode("utf-8", errors) for raw in io.BytesIO(data).readlines()]
     reader = LineReader(io.BytesIO(data), "x", errors)
     assert list(reader) == [line for line in lines if line]
+
+
+@given(st.lists(st.text(max_size=5).map(lambda t: t + "\n"), max_size=40), st.integers(1, 6))
+def test_a_block_knows_where_it_starts(lines: list[str], size: int) -> None:
+    cut = list(blocks([lines], window=2, size=size))
+    assert [b.first for b in cut] == [1 + i * size for i in range(len(cut))]
+    assert [b.offset for b in cut] == [len("".join(lines[: i * size])) for i in range(len(cut))]
+    assert [line for b in cut for line in b.lines] == lines

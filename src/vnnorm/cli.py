@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import functools
 import importlib
 import json
 import os
@@ -30,14 +31,18 @@ from typing import Any, Protocol
 from vnnorm import scan, stream
 from vnnorm._version import __version__
 from vnnorm.cli_config import add_config_options, config_from
-from vnnorm.cli_encoding import add_encoding_option, open_reader
+from vnnorm.cli_encoding import DecodingReader, add_encoding_option, open_reader
 from vnnorm.cli_io import (
     STDIN_NAME,
     CliError,
+    LineReader,
     Output,
+    UndecodableLine,
     UnifiedDiff,
     Unit,
     describe,
+    fix_text_block,
+    fix_utf8_block,
     open_input,
     open_output,
 )
@@ -281,13 +286,10 @@ class Job:
                 stack.enter_context(source)
             reader = open_reader(source, name, self.errors, self.encoding)
             if text is not None and self.report is None and not self.fields:
-                changed = False
-                for fixed, changed_here in stream.fix_text(
-                    reader.batches(), self.config, workers=self.workers
-                ):
-                    text.write_text(fixed)
-                    changed = changed or changed_here
-                return changed or reader.lossy
+                try:
+                    return self._write_text(reader, text)
+                except UndecodableLine as error:
+                    raise CliError(error.message(name)) from None
             doubts = getattr(self.report, "doubts", False)
             units: Iterator[Unit] = iter(
                 json_records(reader, name, self.fields, self.config, self.workers, doubts)
@@ -304,6 +306,29 @@ class Job:
                 changed = changed or any(unit.changes for unit in batch)
             if report is not None:
                 report.close()
+        return changed or reader.lossy
+
+    def _write_text(self, reader: LineReader | DecodingReader, text: Output) -> bool:
+        """The repaired text alone, block by block: the command itself does no
+        work per line (UTF-8 is decoded by the workers; other encodings, read
+        as they need, are decoded here). True when the bytes change."""
+        results: Iterator[tuple[bytes, bool, bool]]
+        if isinstance(reader, LineReader):
+            repair = functools.partial(fix_utf8_block, config=self.config, errors=self.errors)
+            results = stream.map_blocks(
+                repair, reader.raw_batches(), self.config, workers=self.workers
+            )
+        else:
+            results = stream.map_blocks(
+                functools.partial(fix_text_block, config=self.config),
+                reader.batches(),
+                self.config,
+                workers=self.workers,
+            )
+        changed = False
+        for data, repaired, lossy in results:
+            text.write(data)
+            changed = changed or repaired or lossy
         return changed or reader.lossy
 
 

@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import BinaryIO, Protocol
 
+from vnnorm.config import Config
 from vnnorm.plan import Change
+from vnnorm.stream import Block, fix_block_text
 
 READ_HINT = 1 << 20  # bytes of lines read, checked and decoded per batch
 WRITE_BUFFER = 1 << 20
@@ -99,28 +101,35 @@ class LineReader:
 
     def batches(self) -> Iterator[list[str]]:
         """The lines as they arrive, a read's worth at a time: one decode per
-        batch, not per line, which is the command's own work per byte when
-        workers do the repairs."""
-        offset = 0  # bytes before the current batch
-        number = 0  # lines before the current batch
+        batch, not per line."""
+        for data, number, offset in self._checked():
+            try:
+                text, lossy = decode_utf8(data, self._errors, number, offset)
+            except UndecodableLine as error:
+                raise CliError(error.message(self._name)) from None
+            self.lossy = self.lossy or lossy
+            yield split_lines(text)
+
+    def raw_batches(self) -> Iterator[list[bytes]]:
+        """The lines as they arrive, still bytes, for workers to decode
+        (`fix_utf8_block`): then the command itself does no work per line."""
+        for data, _, _ in self._checked():
+            # BytesIO splits on b"\n" only (bytes.splitlines would split on b"\r" too).
+            yield io.BytesIO(data).readlines()
+
+    def _checked(self) -> Iterator[tuple[bytes, int, int]]:
+        """Each batch of whole lines free of NUL bytes, with the number of lines
+        and of bytes before it."""
+        offset = number = 0
         for data in self._batches():
             nul = data.find(b"\0")
             if nul >= 0:
                 raise CliError(
                     f"{self._name}: looks like a binary file (NUL byte at byte {offset + nul})"
                 )
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                if self._errors == "strict":
-                    raise self._decode_error(data, offset, number) from None
-                # The same as line by line: a faulty sequence never spans the b"\n".
-                text = data.decode("utf-8", self._errors)
-                self.lossy = self.lossy or self._errors == "replace"
-            lines = split_lines(text)
-            yield lines
+            yield data, number, offset
             offset += len(data)
-            number += len(lines)
+            number += data.count(b"\n") + (not data.endswith(b"\n"))
 
     def _batches(self) -> Iterator[bytes]:
         """The whole lines that have arrived, batch by batch.
@@ -146,18 +155,60 @@ class LineReader:
         except OSError as error:
             raise CliError(f"{self._name}: {describe(error)}") from None
 
-    def _decode_error(self, data: bytes, offset: int, number: int) -> CliError:
-        # BytesIO splits on b"\n" only (bytes.splitlines would split on b"\r" too).
-        for line_number, raw in enumerate(io.BytesIO(data).readlines(), number + 1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                return CliError(
-                    f"{self._name}:{line_number}: invalid UTF-8 at byte "
-                    f"{offset + error.start} (0x{raw[error.start]:02x})"
-                )
-            offset += len(raw)
-        raise AssertionError("a batch failed to decode but none of its lines does")
+
+class UndecodableLine(Exception):
+    """Invalid UTF-8 where --errors strict allows none (it pickles: a worker may
+    be the one to find it)."""
+
+    def __init__(self, line: int, offset: int, byte: int) -> None:
+        super().__init__(line, offset, byte)
+        self.line, self.offset, self.byte = line, offset, byte
+
+    def message(self, name: str) -> str:
+        return f"{name}:{self.line}: invalid UTF-8 at byte {self.offset} (0x{self.byte:02x})"
+
+
+def decode_utf8(data: bytes, errors: str, number: int, offset: int) -> tuple[str, bool]:
+    """Whole lines of UTF-8 as text, and whether "replace" replaced anything.
+    `number` and `offset`: lines and bytes before `data`, for the error."""
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        if errors == "strict":
+            raise _undecodable(data, number, offset) from None
+    # The same as line by line: a faulty sequence never spans the b"\n".
+    return data.decode("utf-8", errors), errors == "replace"
+
+
+def _undecodable(data: bytes, number: int, offset: int) -> UndecodableLine:
+    """The first invalid sequence in `data`, by its line."""
+    for line_number, raw in enumerate(io.BytesIO(data).readlines(), number + 1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return UndecodableLine(line_number, offset + error.start, raw[error.start])
+        offset += len(raw)
+    raise AssertionError("a batch failed to decode but none of its lines does")
+
+
+def fix_utf8_block(block: Block[bytes], config: Config, errors: str) -> tuple[bytes, bool, bool]:
+    """`fix_text_block` for lines still in bytes, decoded here as UTF-8 with
+    `errors`: (the repaired block in UTF-8, changed, lossy). The context lines
+    belong to the blocks beside this one, which report their own errors."""
+    text, lossy = decode_utf8(b"".join(block.lines), errors, block.first - 1, block.offset)
+    context = "replace" if errors == "strict" else errors
+    before = decode_utf8(b"".join(block.before), context, 0, 0)[0]
+    after = decode_utf8(b"".join(block.after), context, 0, 0)[0]
+    decoded = Block((before,), tuple(split_lines(text)), (after,), block.first)
+    data, changed, _ = fix_text_block(decoded, config)
+    return data, changed, lossy
+
+
+def fix_text_block(block: Block[str], config: Config) -> tuple[bytes, bool, bool]:
+    """One block as the command writes it: (the repaired block in UTF-8,
+    changed, lossy: never, for text already decoded)."""
+    fixed, changed = fix_block_text(block, config)
+    return encode_text(fixed), changed, False
 
 
 def split_lines(text: str) -> list[str]:
@@ -202,13 +253,7 @@ class Output:
             raise CliError(f"{self.name}: cannot write: {describe(error)}") from None
 
     def write_text(self, text: str) -> None:
-        try:
-            data = text.encode("utf-8", ENCODE_ERRORS)
-        except UnicodeEncodeError:
-            # A lone surrogate that no input byte stands for: JSON read it from an
-            # escape ("\\ud800"), and written as that escape again it stays valid JSON.
-            data = text.encode("utf-8", "backslashreplace")
-        self.write(data)
+        self.write(encode_text(text))
 
     def flush(self) -> None:
         try:
@@ -217,6 +262,16 @@ class Output:
             raise
         except OSError as error:
             raise CliError(f"{self.name}: cannot write: {describe(error)}") from None
+
+
+def encode_text(text: str) -> bytes:
+    """Text as the command writes it (see ENCODE_ERRORS)."""
+    try:
+        return text.encode("utf-8", ENCODE_ERRORS)
+    except UnicodeEncodeError:
+        # A lone surrogate that no input byte stands for: JSON read it from an
+        # escape ("\\ud800"), and written as that escape again it stays valid JSON.
+        return text.encode("utf-8", "backslashreplace")
 
 
 def _umask() -> int:

@@ -21,7 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from vnnorm import pipeline
 from vnnorm.config import Config
@@ -29,6 +29,7 @@ from vnnorm.plan import Change, Doubt, apply_plan
 
 T = TypeVar("T")
 R = TypeVar("R")
+L = TypeVar("L", str, bytes)  # a line, decoded or not
 
 DEFAULT_BLOCK = 2000  # lines repaired per run; the context is paid for once per block
 
@@ -46,37 +47,41 @@ class FixedLine:
 
 
 @dataclass(frozen=True, slots=True)
-class Block:
-    """Lines to repair, with the context their decisions may look at."""
+class Block(Generic[L]):
+    """Lines to repair, with the context their decisions may look at. The lines
+    are text, or bytes still to be decoded where a worker is to decode them."""
 
-    before: tuple[str, ...]
-    lines: tuple[str, ...]
-    after: tuple[str, ...]
+    before: tuple[L, ...]
+    lines: tuple[L, ...]
+    after: tuple[L, ...]
     first: int  # number of the first line, from 1
+    offset: int = 0  # characters (or bytes) before the first line
 
 
-def blocks(batches: Iterable[Sequence[str]], window: int, size: int) -> Iterator[Block]:
+def blocks(batches: Iterable[Sequence[L]], window: int, size: int) -> Iterator[Block[L]]:
     """Cut a stream of lines, given in batches of any length, into blocks of
     `size` lines with `window` lines of context."""
     if size < 1:
         raise ValueError("block must be at least 1 line")
-    done: deque[str] = deque(maxlen=window)  # context before the next block
-    pending: list[str] = []
-    number = 1
+    done: deque[L] = deque(maxlen=window)  # context before the next block
+    pending: list[L] = []
+    number, offset = 1, 0
     for batch in batches:
         pending += batch
         while len(pending) >= size + window:
             target = pending[:size]
-            yield Block(tuple(done), tuple(target), tuple(pending[size : size + window]), number)
+            after = tuple(pending[size : size + window])
+            yield Block(tuple(done), tuple(target), after, number, offset)
             done.extend(target)
             number += size
+            offset += sum(map(len, target))
             del pending[:size]
     while pending:
-        target, after = pending[:size], pending[size:]
-        yield Block(tuple(done), tuple(target), tuple(after), number)
+        target, pending = pending[:size], pending[size:]
+        yield Block(tuple(done), tuple(target), tuple(pending), number, offset)
         done.extend(target)
         number += len(target)
-        pending = after
+        offset += sum(map(len, target))
 
 
 def _batched(lines: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -108,9 +113,9 @@ def fix_lines(
         return
     # Only what the parent lacks crosses between processes: the block's lines
     # stay here and each line's result comes back as (after, changes).
-    held: deque[Block] = deque()
+    held: deque[Block[str]] = deque()
 
-    def sent(job: Block) -> Block:
+    def sent(job: Block[str]) -> Block[str]:
         held.append(job)
         return job
 
@@ -141,8 +146,22 @@ def fix_text(
     as one string.
     """
     config = config or Config()
+    repair = functools.partial(fix_block_text, config=config)
+    yield from map_blocks(repair, batches, config, block=block, workers=workers)
+
+
+def map_blocks(
+    function: Callable[[Block[L]], R],
+    batches: Iterable[Sequence[L]],
+    config: Config,
+    *,
+    block: int = DEFAULT_BLOCK,
+    workers: int = 1,
+) -> Iterator[R]:
+    """`function` over the blocks of the lines in `batches`, each with the
+    context `config` reaches, in `workers` processes (`ordered_map`), in order."""
     jobs = blocks(batches, config.evidence_window * pipeline.MAX_PASSES, block)
-    yield from ordered_map(functools.partial(fix_block_text, config=config), jobs, workers)
+    yield from ordered_map(function, jobs, workers)
 
 
 def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
@@ -190,18 +209,18 @@ def _worker_setup(parent: int) -> None:
 
 
 def _fix_block_results(
-    block: Block, config: Config, doubts: bool
+    block: Block[str], config: Config, doubts: bool
 ) -> list[tuple[str, tuple[Change, ...], tuple[Doubt, ...]]]:
     return [(f.after, f.changes, f.doubts) for f in fix_block(block, config, doubts)]
 
 
-def fix_block_text(block: Block, config: Config) -> tuple[str, bool]:
+def fix_block_text(block: Block[str], config: Config) -> tuple[str, bool]:
     """One block's lines repaired and joined, and whether any changed."""
     fixed = fix_block(block, config)
     return "".join([line.after for line in fixed]), any(line.changes for line in fixed)
 
 
-def fix_block(block: Block, config: Config, doubts: bool = False) -> list[FixedLine]:
+def fix_block(block: Block[str], config: Config, doubts: bool = False) -> list[FixedLine]:
     """Repair one block; the context lines inform the decisions and are dropped."""
     lines = list(block.before), list(block.lines), list(block.after)
     return list(_run(*lines, block.first, config, doubts))
