@@ -73,7 +73,8 @@ def test_names_weighed_over_a_document_stream_as_the_whole_text(block: int) -> N
 
 def _batches_of(lines: list[str], sizes: list[int]) -> list[list[str]]:
     """`lines` cut into batches of the given sizes, cycled (0: an empty batch)."""
-    batches, at = [], 0
+    batches: list[list[str]] = []
+    at = 0
     for size in itertools.cycle(sizes):
         if at >= len(lines):
             return batches
