@@ -315,16 +315,10 @@ class Job:
         results: Iterator[tuple[bytes, bool, bool]]
         if isinstance(reader, LineReader):
             repair = functools.partial(fix_utf8_block, config=self.config, errors=self.errors)
-            results = stream.map_blocks(
-                repair, reader.raw_batches(), self.config, workers=self.workers
-            )
+            results = stream.map_blocks(repair, reader.raw_batches(), self.config, self.workers)
         else:
-            results = stream.map_blocks(
-                functools.partial(fix_text_block, config=self.config),
-                reader.batches(),
-                self.config,
-                workers=self.workers,
-            )
+            decoded = functools.partial(fix_text_block, config=self.config)
+            results = stream.map_blocks(decoded, reader.batches(), self.config, self.workers)
         changed = False
         for data, repaired, lossy in results:
             text.write(data)

@@ -4,8 +4,10 @@ cli.py decides what to do with a document; this module does the careful parts
 of reading and writing it. Input is read as bytes as it arrives, split into
 lines on b"\\n" only (a lone "\\r" or U+2028 is text, not a line break, so
 nothing but the repairs can change a byte), checked for NUL bytes and decoded
-as UTF-8 line by line, so an error can name its line and byte offset. Output to
-a file goes to a temporary file beside it that replaces it only once complete.
+as UTF-8 a batch or a block at a time (by a worker, when only the text is
+written), and an error still names its line and byte offset in the stream.
+Output to a file goes to a temporary file beside it that replaces it only once
+complete.
 """
 
 from __future__ import annotations

@@ -58,6 +58,12 @@ class Block(Generic[L]):
     offset: int = 0  # characters (or bytes) before the first line
 
 
+def blocks_for(config: Config, batches: Iterable[Sequence[L]], size: int) -> Iterator[Block[L]]:
+    """`blocks` with the context `config`'s decisions reach: its evidence window
+    for each pass of the fixers."""
+    return blocks(batches, config.evidence_window * pipeline.MAX_PASSES, size)
+
+
 def blocks(batches: Iterable[Sequence[L]], window: int, size: int) -> Iterator[Block[L]]:
     """Cut a stream of lines, given in batches of any length, into blocks of
     `size` lines with `window` lines of context."""
@@ -106,7 +112,7 @@ def fix_lines(
     were weighed and left undone (as `fix_and_explain` does).
     """
     config = config or Config()
-    jobs = blocks(_batched(lines, block), config.evidence_window * pipeline.MAX_PASSES, block)
+    jobs = blocks_for(config, _batched(lines, block), block)
     if workers == 1:
         for job in jobs:
             yield from fix_block(job, config, doubts)
@@ -135,33 +141,28 @@ def fix_text(
     block: int = DEFAULT_BLOCK,
     workers: int = 1,
 ) -> Iterator[tuple[str, bool]]:
-    """`fix_lines` for a caller that wants only the repaired text, as the command
-    does with no report, and has the lines in batches, as a reader hands them
-    over (cli_io.LineReader.batches): each block's lines repaired and joined,
-    and whether any changed.
-
-    The command's own work is then per batch and per block, never per line: with
-    workers doing the repairs, that work is what holds -j 2 back on text that is
-    cheap to repair (clean text), so a block's result crosses between processes
-    as one string.
-    """
+    """`fix_lines` for a caller that wants only the repaired text and has the
+    lines in batches, as a reader hands them over (cli_io.LineReader.batches):
+    each block's lines repaired and joined, and whether any changed. Nothing is
+    done per line outside the block's repair, and a block's result crosses
+    between processes as one string (the command does the same with bytes,
+    cli_io.fix_utf8_block)."""
     config = config or Config()
     repair = functools.partial(fix_block_text, config=config)
-    yield from map_blocks(repair, batches, config, block=block, workers=workers)
+    yield from map_blocks(repair, batches, config, workers, block=block)
 
 
 def map_blocks(
     function: Callable[[Block[L]], R],
     batches: Iterable[Sequence[L]],
     config: Config,
+    workers: int = 1,
     *,
     block: int = DEFAULT_BLOCK,
-    workers: int = 1,
 ) -> Iterator[R]:
     """`function` over the blocks of the lines in `batches`, each with the
     context `config` reaches, in `workers` processes (`ordered_map`), in order."""
-    jobs = blocks(batches, config.evidence_window * pipeline.MAX_PASSES, block)
-    yield from ordered_map(function, jobs, workers)
+    yield from ordered_map(function, blocks_for(config, batches, block), workers)
 
 
 def ordered_map(function: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
