@@ -8,7 +8,11 @@ extra:
   wordfreq  lines of 4 to 14 words drawn by frequency from the 5,000 commonest
             words of each Latin-script language wordfreq lists (a fixed seed),
             repaired one by one and as documents of 20 lines: word salad, but
-            in each language's letters and at its rates;
+            in each language's letters and at its rates; then each of the
+            20,000 commonest words alone, as written, capitalised and in
+            capitals (a cell, a tag), and each of them beyond ASCII in a line
+            of 3 to 8 common words of its language, where it is the line's
+            only word beyond ASCII (a French sentence naming "Loïc");
   babel     CLDR's names of languages, territories, scripts and currencies and
             its month and day names, for every locale but Vietnamese: short
             strings, repaired alone, as a table cell is.
@@ -27,6 +31,7 @@ import vnnorm
 
 LANGUAGES = "ca cs da de en es fi fil fr hu id is it lt lv ms nb nl pl pt ro sh sk sl sv tr".split()
 TOP_WORDS = 5000
+ALONE_WORDS = 20_000
 DOC_LINES = 20
 SEED = 7
 
@@ -40,6 +45,36 @@ def drawn_lines(language: str, count: int, rng: random.Random) -> list[str]:
     lines = []
     for _ in range(count):
         line = " ".join(rng.choices(words, weights=weights, k=rng.randint(4, 14)))
+        lines.append(line[:1].upper() + line[1:] + ".")
+    return lines
+
+
+def words_alone(language: str, count: int) -> list[str]:
+    """The `count` commonest words of `language`, each as written, capitalised
+    and in capitals."""
+    from wordfreq import top_n_list
+
+    return [form for word in top_n_list(language, count) for form in _cases(word)]
+
+
+def _cases(word: str) -> dict[str, None]:
+    return dict.fromkeys((word, word[:1].upper() + word[1:], word.upper()))
+
+
+def words_in_lines(language: str, count: int, rng: random.Random) -> list[str]:
+    """Each word beyond ASCII among the `count` commonest of `language`, in a
+    line of 3 to 8 common ASCII words of its language drawn by frequency."""
+    from wordfreq import top_n_list, word_frequency
+
+    plain = [word for word in top_n_list(language, TOP_WORDS) if word.isascii()]
+    weights = [word_frequency(word, language) for word in plain]
+    lines = []
+    for word in top_n_list(language, count):
+        if word.isascii():
+            continue
+        words = rng.choices(plain, weights=weights, k=rng.randint(3, 8))
+        words.insert(rng.randrange(len(words) + 1), word)
+        line = " ".join(words)
         lines.append(line[:1].upper() + line[1:] + ".")
     return lines
 
@@ -94,6 +129,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         documents, changed_documents = documents + len(docs), changed_documents + harmed_docs
         print(f"{language:9} {len(drawn):>6} {harmed:>8} {len(docs):>10} {harmed_docs:>8}")
     print(f"{'all':9} {lines:>6} {changed_lines:>8} {documents:>10} {changed_documents:>8}")
+
+    top = 2000 if args.quick else ALONE_WORDS
+    alone = [form for language in languages for form in words_alone(language, top)]
+    harmed_alone = [form for form in alone if vnnorm.fix(form) != form]
+    set_in = [line for language in languages for line in words_in_lines(language, top, rng)]
+    harmed_in = [line for line in set_in if vnnorm.fix(line) != line]
+    for text in harmed_alone + harmed_in:
+        seen.update(changes(text))
+    print(f"\nwordfreq, the {top:,} commonest words of each language:")
+    print(f"  alone, in three cases: {len(alone):,} strings, {len(harmed_alone)} changed")
+    print(
+        f"  beyond ASCII, each in a line of common words: {len(set_in):,}, {len(harmed_in)} changed"
+    )
 
     strings = dict.fromkeys(name for _, name in cldr_strings(40 if args.quick else None))
     harmed_strings = [name for name in strings if vnnorm.fix(name) != name]
