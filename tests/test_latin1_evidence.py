@@ -183,12 +183,21 @@ def test_known_syllables_are_a_sign_of_vietnamese(damaged: str, repaired: str) -
         # Romanian days: "sâm" is a Vietnamese syllable, but said twice it is
         # one sign, and two are asked for ("sâmbătă" glued as "sâm bă tă")
         "sâmbătă sâm. duminică marți sâmbătă sâm.",
+        # Romanian ends words in "ngă" ("lungă", long): not "lu" glued to "ngã"
+        "lungă",
+        "Pungă",
+        "CONVINGĂ",
         "Pinyin ǹ and ň",
         "ǹ",
     ],
 )
 def test_a_string_with_no_sign_of_vietnamese_is_left(clean: str) -> None:
     assert vnnorm.fix(clean) == clean
+
+
+def test_nga_opening_a_word_is_vietnamese_where_ending_one_is_romanian() -> None:
+    assert vnnorm.fix("sa ngă.") == "sa ngã."  # "sa ngã", to fall into vice
+    assert vnnorm.fix("lungă.") == "lungă."  # Romanian "long", not "lu" glued to "ngã"
 
 
 def test_a_foreign_line_among_vietnamese_lines_is_left() -> None:

@@ -329,7 +329,9 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
                 reading = dataclasses.replace(reading, strength=Strength.WEAK)
             if reading.options:
                 facts.suspects.append(len(facts.slots))
-                if reading.strength is Strength.IMPOSSIBLE and only_vietnamese(piece, reading):
+                if reading.strength is Strength.IMPOSSIBLE and only_vietnamese(
+                    piece, reading, opens_word=offset == 0
+                ):
                     facts.vietnamese += 1
             facts.slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
         facts.strangers += not spelled

@@ -186,26 +186,31 @@ def _segment(piece: str) -> list[tuple[int, str]]:
         parts.append((start, piece[start:end]))
         end = start
     parts.reverse()
-    readings = [(part, read_piece(part)) for _, part in parts]
-    impossible = [(p, r) for p, r in readings if r.strength is not Strength.AMBIGUOUS]
+    readings = [(at, part, read_piece(part)) for at, part in parts]
+    impossible = [(a, p, r) for a, p, r in readings if r.strength is not Strength.AMBIGUOUS]
     if end or len(parts) < 2 or not impossible:
         return [(0, piece)]
-    real = [p for p, r in readings if r.strength is Strength.AMBIGUOUS]
+    real = [p for _, p, r in readings if r.strength is Strength.AMBIGUOUS]
     if (
         real
         and all(p.isascii() for p in real)
-        and not any(only_vietnamese(p, r) for p, r in impossible)
+        and not any(only_vietnamese(p, r, opens_word=a == 0) for a, p, r in impossible)
     ):
         return [(0, piece)]  # "Coandă", "autonomă": a foreign word, not glued syllables
     return parts
 
 
 # Spellings with ă only Vietnamese writes (Romanian has "să", "căi", "trăi", "său",
-# but no ăy, ăo, ănh, and no ng, nh, kh, ph, th before ă).
-_VIETNAMESE_BREVE = regex.compile("(?i)\u0103(?:y|o|nh|ch)|(?:ng|nh|kh|ph|th)\u0103")
+# but no ăy, ăo, ănh, and no nh, kh, ph, th before ă; its "ngă" ends a word after
+# a vowel, "lungă", where Vietnamese's opens one, "ngă" for "ngã").
+_VIETNAMESE_BREVE = regex.compile("(?i)\u0103(?:y|o|nh|ch)|(?:nh|kh|ph|th)\u0103")
+_OPENING_BREVE = regex.compile("(?i)ng\u0103")
 
 
-def only_vietnamese(piece: str, reading: Reading) -> bool:
+def only_vietnamese(piece: str, reading: Reading, opens_word: bool) -> bool:
     """Is this impossible piece one no other language writes: a lost vowel's
-    mark ("ḿnh", "c̣n") or an ă where only Vietnamese puts one ("lănh", "Simăo")?"""
-    return reading.lost_vowel or bool(_VIETNAMESE_BREVE.search(piece))
+    mark ("ḿnh", "c̣n") or an ă where only Vietnamese puts one ("lănh", "Simăo")?
+    `opens_word`: the piece starts its word ("ngă"), not a part of one ("lungă")."""
+    if reading.lost_vowel or _VIETNAMESE_BREVE.search(piece):
+        return True
+    return opens_word and _OPENING_BREVE.match(piece) is not None
