@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import vnnorm
+from vnnorm import tokens
 from vnnorm.families.latin1_cp1258 import lines
 from vnnorm.tokens import LEFT_NEIGHBOUR
 
@@ -55,4 +56,4 @@ def test_the_left_neighbour_is_the_one_the_whole_search_finds(
     # search over all 24 characters before the place finds
     start = data.draw(st.integers(0, len(text)))
     whole = LEFT_NEIGHBOUR.search(text, max(0, start - 24), start)
-    assert lines.left_neighbour(text, start) == (whole.group(1) if whole else None)
+    assert tokens.left_neighbour(text, start) == (whole.group(1) if whole else None)

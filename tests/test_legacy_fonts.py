@@ -186,6 +186,54 @@ def test_a_nordic_line_is_not_read_as_tcvn3_on_its_own(line: str) -> None:
     }
 
 
+_ONE_WORD = (
+    "read back, it rests on one word written as another language may write one,"
+    " and the line's other words spell no Vietnamese"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Je m'appelle Loïc.",  # VNI would read "Lọc"
+        "Caïn et Abel",  # "Cạn"
+        "les langues taï",  # "tạ"
+        "le peuple taï du Vietnam",  # "du" is a syllable, but "tạ du" no pair the model saw
+        "Meán-Ghaeilge",  # Irish: VNI "Mến"
+        "Serra Leõ",  # "Lẽ"
+        "Das Sü.",  # Low German: TCVN3 "Sỹ"
+    ],
+)
+def test_a_foreign_line_resting_on_one_word_is_not_read_on_its_own(line: str) -> None:
+    explained = vnnorm.fix_and_explain(line)
+    assert explained.text == line
+    assert {d.detail["left"] for d in explained.doubts} == {_ONE_WORD}
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("Hoïc sinh", "Học sinh"),  # one word read back, and "sinh" is Vietnamese
+        ("Caûm ôn Loïc", "Cảm ơn Lọc"),  # "ôn" is too
+        ("Hoïc", "Học"),  # a word alone has nothing around it to weigh
+        ("UBND TP. HCM vöøa", "UBND TP. HCM vừa"),  # nor has one among abbreviations
+        ('print("Hoïc sinh")', 'print("Học sinh")'),  # the model saw "học sinh"
+        ("Tieáng Vieät", "Tiếng Việt"),  # two words read back
+        ("ViÖt", "Việt"),  # TCVN3's capital inside a word: no language writes that
+        ("\u00aeång", "đồng"),  # nor ® in a word
+    ],
+)
+def test_a_legacy_word_that_no_other_language_writes_so_is_read_on_its_own(
+    damaged: str, expected: str
+) -> None:
+    assert vnnorm.fix(damaged) == expected
+
+
+def test_a_line_resting_on_one_foreign_looking_word_is_read_beside_a_legacy_line() -> None:
+    sentence = "Cửa hàng bán đủ thứ đồ điện tử."
+    assert vnnorm.fix(f"{damage(sentence, 'vni')}\nLoïc") == f"{sentence}\nLọc"
+
+
 def test_a_tcvn3_line_with_only_nordic_letters_is_read_beside_another() -> None:
     assert vnnorm.fix("råi!") == "råi!"
     sentence = "Cửa hàng bán đủ thứ đồ điện tử."

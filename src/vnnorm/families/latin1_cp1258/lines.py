@@ -35,14 +35,13 @@ from vnnorm.families.latin1_cp1258.readings import (
 from vnnorm.model import load_model
 from vnnorm.orthography import is_syllable
 from vnnorm.tokens import (
-    HORIZONTAL_SPACE,
-    LEFT_NEIGHBOUR,
     NEIGHBOUR_GAP,
     NUMBER,
     RIGHT_NEIGHBOUR,
     VIETNAMESE_ONLY,
     WORD,
     Word,
+    left_neighbour,
     model_spelling,
     nfc,
 )
@@ -202,19 +201,6 @@ def _neighbours_confirm(text: str, start: int, word: str, margin: float) -> bool
     between its neighbours by `margin` or more?"""
     right = RIGHT_NEIGHBOUR.match(text, start + len(word))
     return _confirmed(word, left_neighbour(text, start), right.group(1) if right else None, margin)
-
-
-def left_neighbour(text: str, start: int) -> str | None:
-    """The word or number LEFT_NEIGHBOUR finds before `start`, within 24
-    characters. Searched for from the last space before it: no place before
-    that opens a match, as no word or number holds a space (several times
-    faster than searching all 24)."""
-    low = max(0, start - 24)
-    gap = start
-    while gap > low and text[gap - 1] in HORIZONTAL_SPACE:
-        gap -= 1
-    found = LEFT_NEIGHBOUR.search(text, max(low, text.rfind(" ", low, gap) + 1), start)
-    return found.group(1) if found else None
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a clean text says "văn hóa" again and again

@@ -19,9 +19,12 @@ another reads it otherwise about as well ("möa": TCVN3 "mửa", VNI "mưa"), or
 where no more than half its words beyond ASCII would then spell Vietnamese
 (Swedish "Vi åt rå fisk" holds TCVN3's "rồ", but also "ồt"), or where its only
 TCVN3 signs are å ä ö ø æ (Norwegian "Jeg må gå nå." reads "mồ gồ nồ"), only a
-line nearby settles it. VISCII (rare as cp1252; its letters include ² ° ½)
-needs 4 and a line of its own, and its signs alone ("±", "½") or any signs
-among digits ("10²") are no evidence.
+line nearby settles it. So it is for a line that rests on one word written as
+a Western language may write one ("Je m'appelle Loïc.": VNI "Lọc"), among
+words that mostly spell no Vietnamese and never seen beside its reading.
+VISCII (rare as cp1252; its letters include ² ° ½) needs 4 and a line of its
+own, and its signs alone ("±", "½") or any signs among digits ("10²") are no
+evidence.
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
 capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case
@@ -79,8 +82,16 @@ from vnnorm.families.legacy_fonts.verdicts import (
 from vnnorm.families.legacy_fonts.verdicts import RULE as RULE  # the fixer's name, for the pipeline
 from vnnorm.legacy import encode_as
 from vnnorm.model import load_model
+from vnnorm.orthography import is_abbreviation, is_syllable
 from vnnorm.plan import Change, Doubt, apply_plan
-from vnnorm.tokens import WORD, nfc, one_case
+from vnnorm.tokens import (
+    RIGHT_NEIGHBOUR,
+    WORD,
+    left_neighbour,
+    model_spelling,
+    nfc,
+    one_case,
+)
 
 # TCVN3 has Ă Â Ê Ô Ơ Ư Đ in both cases (¡ ¢ £ ¤ ¥ ¦ § and ¨ © ª « ¬ \xad ®); its
 # letters with tone marks only in small letters, which .VnTimeH drew as capitals.
@@ -105,6 +116,14 @@ _CONTESTED = (
 )
 _FOREIGN = "read back, no more than half the line's words beyond ASCII spell Vietnamese"
 _NORDIC = "its only signs of TCVN3 are letters of Nordic and German words (å ä ö ø æ)"
+_ONE_WORD = (
+    "read back, it rests on one word written as another language may write one,"
+    " and the line's other words spell no Vietnamese"
+)
+# Letters of the Latin-script languages cp1252 was made for. A word of them in
+# one case ("Loïc", "Meán", "Sü") may be French, Irish or German as written,
+# though VNI or TCVN3 would read it as a syllable ("Lọc", "Mến", "Sỹ").
+_WESTERN_LETTERS = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïñòóôõöøùúûüýþÿŒœŠšŽžŸ")
 # TCVN3 writes ồ ọ ử ứ ổ as å ä ö ø æ, so "må", "på", "gå", "så" read as syllables
 # ("mồ", "pồ"). A real TCVN3 line holds its other letters too (µ for à, ® for đ,
 # capitals among small letters); one with only these in words of one case is
@@ -355,7 +374,45 @@ def _unsure_alone(line: str, plan: _Plan, rivals: list[str]) -> dict[str, object
         return {"alternatives": rivals, "left": _CONTESTED}
     if plan.encoding == "tcvn3" and _nordic(line):
         return {"left": _NORDIC}
+    if _rests_on_a_western_word(line, plan):
+        return {"left": _ONE_WORD}
     return {}
+
+
+def _rests_on_a_western_word(line: str, plan: _Plan) -> bool:
+    """Does `plan` change one word only, written as a Western language may write
+    a word (`_WESTERN_LETTERS`), among words that mostly spell no Vietnamese,
+    with its reading never seen beside a word next to it? Then the line is as
+    likely French ("Je m'appelle Loïc.", "les langues taï") or Irish
+    ("Meán-Ghaeilge"). Legacy Vietnamese has more to show: a second word read
+    back ("Tieáng Vieät"), a sign no language puts in a word ("ViÖt", "®ång"),
+    Vietnamese around it ("veà, em bao anh"), or a neighbour it is said with
+    ("Ngaøy sinh" in code: "ngày sinh"). A word alone, or among abbreviations
+    and single letters only, has nothing around it to weigh, and is read back as it always was."""
+    changed = [(match, verdict) for match, verdict in plan.pieces if verdict.after != match.group()]
+    if plan.encoding == "viqr" or len(changed) != 1 or not _western(changed[0][0].group()):
+        return False
+    match, verdict = changed[0]
+    words = WORD.findall(line, 0, match.start()) + WORD.findall(line, match.end())
+    # abbreviations and letters alone ("TP. HCM", "3,8 m") are in any language,
+    # and a word said twice says no more than once (as in reads_as_vietnamese)
+    others = {
+        nfc(w).lower() for w in words if len(w) > 1 and not is_abbreviation(w) and one_case(w)
+    }
+    spelled = sum(map(is_syllable, others))
+    if not others or 2 * spelled > len(others):
+        return False
+    model, word = load_model(), nfc(verdict.after).lower()
+    left = left_neighbour(line, match.start())
+    right = RIGHT_NEIGHBOUR.match(line, match.end())
+    return not (
+        (left is not None and model.pair_count(model_spelling(left), word) > 0)
+        or (right is not None and model.pair_count(word, model_spelling(right.group(1))) > 0)
+    )
+
+
+def _western(word: str) -> bool:
+    return one_case(word) and all(c.isascii() or c in _WESTERN_LETTERS for c in word)
 
 
 def _nordic(line: str) -> bool:
