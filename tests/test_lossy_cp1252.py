@@ -52,6 +52,18 @@ def test_a_line_without_lost_letters_is_not_guessed_at() -> None:
     assert vnnorm.fix(clean) == clean
 
 
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "/search?q=ha+noi",  # "noi" is what best fit makes of "nơi"
+        "https://example.vn/tim-kiem?q=ha+noi&trang=2",
+        "Xem them: index.php?tin=thoi+su",
+    ],
+)
+def test_a_question_mark_opening_a_query_is_no_lost_letter(clean: str) -> None:
+    assert vnnorm.fix(clean) == clean
+
+
 def test_a_name_the_bytes_spell_is_kept_without_strong_evidence() -> None:
     # "Nhu" may be the name Nhu or "Như" with its horn lost to best fit; beside
     # "chăm sóc" the model prefers "Như" only by e^6, too little for a name
