@@ -21,7 +21,7 @@ where no more than half its words beyond ASCII would then spell Vietnamese
 TCVN3 signs are å ä ö ø æ (Norwegian "Jeg må gå nå." reads "mồ gồ nồ"), only a
 line nearby settles it. So it is for a line that rests on one word written as
 a Western language may write one ("Je m'appelle Loïc.": VNI "Lọc"), among
-words that mostly spell no Vietnamese and never seen beside its reading.
+words that mostly spell no Vietnamese, none of them seen beside its reading.
 VISCII (rare as cp1252; its letters include ² ° ½) needs 4 and a line of its
 own, and its signs alone ("±", "½") or any signs among digits ("10²") are no
 evidence.
@@ -118,7 +118,7 @@ _FOREIGN = "read back, no more than half the line's words beyond ASCII spell Vie
 _NORDIC = "its only signs of TCVN3 are letters of Nordic and German words (å ä ö ø æ)"
 _ONE_WORD = (
     "read back, it rests on one word written as another language may write one,"
-    " and the line's other words spell no Vietnamese"
+    " among words that mostly spell no Vietnamese"
 )
 # Letters of the Latin-script languages cp1252 was made for. A word of them in
 # one case ("Loïc", "Meán", "Sü") may be French, Irish or German as written,
@@ -388,7 +388,8 @@ def _rests_on_a_western_word(line: str, plan: _Plan) -> bool:
     back ("Tieáng Vieät"), a sign no language puts in a word ("ViÖt", "®ång"),
     Vietnamese around it ("veà, em bao anh"), or a neighbour it is said with
     ("Ngaøy sinh" in code: "ngày sinh"). A word alone, or among abbreviations
-    and single letters only, has nothing around it to weigh, and is read back as it always was."""
+    and single letters only, has nothing around it to weigh, and is read back
+    as it always was."""
     changed = [(match, verdict) for match, verdict in plan.pieces if verdict.after != match.group()]
     if plan.encoding == "viqr" or len(changed) != 1 or not _western(changed[0][0].group()):
         return False
@@ -412,6 +413,7 @@ def _rests_on_a_western_word(line: str, plan: _Plan) -> bool:
 
 
 def _western(word: str) -> bool:
+    """Written in ASCII and `_WESTERN_LETTERS`, in one case, as "Loïc" is."""
     return one_case(word) and all(c.isascii() or c in _WESTERN_LETTERS for c in word)
 
 
