@@ -324,19 +324,39 @@ def test_a_lost_quote_after_a_lost_letter_is_read_with_it() -> None:
     assert vnnorm.fix(damaged) == "Ông ấy nói â€œvá»â€."
 
 
-# "Ý" (C3 9D) without its 9D is "Ã", which Á (C3 81) and Í (C3 8D) lost too.
-_ITALY_SETTLED = "Đội tuyển Ý thắng trận."  # the model settles "Ý" here
-_ITALY_UNSURE = "Ông là người Ý."  # here it leans to "Ý" by less than e^4
+# A place the model settles, one nearby that leans the same way by less than
+# e^4, what that one reads as beside the first, and what it stays alone.
+_ECHOES = [
+    pytest.param(
+        "Anh ấy trở về nhà.",
+        "Đàn chim bay về ngọn núi trước.",
+        "về ",
+        "Đàn chim bay vá» ngọn núi trước.",
+        id="word",
+    ),
+    # "Ý" (C3 9D) without its 9D is "Ã", which Á (C3 81) and Í (C3 8D) lost too
+    pytest.param(
+        "Đội tuyển Ý thắng trận.", "Ông là người Ý.", "Ý.", "Ông là người Ã.", id="letter"
+    ),
+]
 
 
-def test_a_lone_letter_takes_the_reading_settled_nearby() -> None:
-    text = f"{_ITALY_SETTLED}\n{_ITALY_UNSURE}"
+@pytest.mark.parametrize(("settled", "unsure", "echoed", "alone"), _ECHOES)
+def test_a_place_takes_the_reading_settled_nearby(
+    settled: str, unsure: str, echoed: str, alone: str
+) -> None:
+    text = f"{settled}\n{unsure}"
     explained = vnnorm.fix_and_explain(_c1_dropped(text, "cp1252"))
     assert explained.text == text
-    [echoed] = [c for c in explained.changes if "echo" in c.detail]
-    assert echoed.after == "Ý." and float(echoed.detail["log_odds"]) < 4
-    # alone, the unsure place is left as it came
-    assert vnnorm.fix(_c1_dropped(_ITALY_UNSURE, "cp1252")) == "Ông là người Ã."
+    [change] = [c for c in explained.changes if "echo" in c.detail]
+    assert change.after == echoed and float(change.detail["log_odds"]) < 4
+    assert vnnorm.fix(_c1_dropped(unsure, "cp1252")) == alone
+
+
+def test_a_place_takes_no_other_reading_settled_nearby() -> None:
+    # "bóc vỏ" settles "vá»" as "vỏ", not the "về" that "bay vá» ngọn" leans to
+    text = _c1_dropped("Bóc vỏ quả cam.\nĐàn chim bay về ngọn núi trước.", "cp1252")
+    assert vnnorm.fix(text) == "Bóc vỏ quả cam.\nĐàn chim bay vá» ngọn núi trước."
 
 
 def test_a_lone_letter_that_leans_little_takes_no_reading_from_nearby() -> None:
@@ -347,8 +367,11 @@ def test_a_lone_letter_that_leans_little_takes_no_reading_from_nearby() -> None:
     assert fixed == "Các nước châu Á phát triển.\nÔng sang Ã học vẽ."
 
 
-@pytest.mark.parametrize(("window", "echoed"), [(2, False), (3, True)])
-def test_a_lone_letter_echoes_only_within_the_evidence_window(window: int, echoed: bool) -> None:
-    text = f"{_ITALY_SETTLED}\nTrời mưa.\nGió to.\n{_ITALY_UNSURE}"
+@pytest.mark.parametrize(("window", "heard"), [(2, False), (3, True)])
+@pytest.mark.parametrize(("settled", "unsure", "echoed", "alone"), _ECHOES)
+def test_a_place_echoes_only_within_the_evidence_window(
+    settled: str, unsure: str, echoed: str, alone: str, window: int, heard: bool
+) -> None:
+    text = f"{settled}\nTrời mưa.\nGió to.\n{unsure}"
     fixed = vnnorm.fix(_c1_dropped(text, "cp1252"), vnnorm.Config(evidence_window=window))
-    assert fixed.endswith("người Ý.") is echoed
+    assert fixed.endswith(unsure if heard else alone)

@@ -17,7 +17,9 @@ On a line that holds such sequences, two further losses are undone where the
 result is nothing but words: the no-break space of "à" turned into a space
 ("lÃ  má»™t"), and an undefined byte dropped altogether ("ÄÃ³" for "Đó");
 where several bytes would make words ("nhá»"), the bigram model chooses, and
-explain mode marks the choice a guess.
+explain mode marks the choice a guess. A document says the same words again:
+a name's places are weighed together, and a word too close to call takes the
+reading its neighbours lean to where that reading is settled nearby.
 """
 
 from __future__ import annotations
@@ -141,9 +143,9 @@ _LOST_PUNCTUATION = re.compile("\u00e2\u20ac\ufffd?")
 _CLOSING_QUOTE_FOLLOWS = re.compile("[\\s,.;:!?)\\]]|$")
 # A guess among several restored letters must be this much likelier (e^4).
 _DROPPED_MARGIN = 4.0
-# A lone letter too close to call takes a reading settled nearby only where its
-# own neighbours prefer it by this much (e^1): "sang Ã" leans to "Á" by e^0.5,
-# and Italy is as likely there as Asia (_Letters).
+# A word too close to call takes a reading settled nearby only where its own
+# neighbours prefer it by this much (e^1): "sang Ã" leans to "Á" by e^0.5, and
+# Italy is as likely there as Asia (_Echoes).
 _ECHO_LEAN = 1.0
 _MAX_DROPPED = 3  # in one chunk; more is no longer a lost byte or two
 
@@ -257,7 +259,7 @@ class _Read(NamedTuple):
     detail: dict[str, float | str] | None = None
 
 
-def _line_changes(line: str, names: _Names, letters: _Letters, at: int) -> list[Change]:
+def _line_changes(line: str, names: _Names, echoes: _Echoes, at: int) -> list[Change]:
     """Changes that undo mojibake in `line`, which starts at `at` of the text,
     if they make it more Vietnamese."""
     changes: dict[int, _Read] = {}
@@ -302,7 +304,7 @@ def _line_changes(line: str, names: _Names, letters: _Letters, at: int) -> list[
             match = chunks[i]
             changes[match.start()] = _Read(match.start(), match.end(), match.group(), fixed)
             current[i] = fixed
-    _restore_dropped(line, chunks, current, changes, names, letters, clean)
+    _restore_dropped(line, chunks, current, changes, names, echoes, clean)
     _restore_punctuation(chunks, current, changes)
     for start, change in list(changes.items()):
         if _dropped().search(change.after) and not _all_spelled(change.after):
@@ -321,7 +323,7 @@ def _restore_dropped(
     current: list[str],
     changes: dict[int, _Read],
     names: _Names,
-    letters: _Letters,
+    echoes: _Echoes,
     clean: Callable[[], set[int]],
 ) -> None:
     """Put back the undefined bytes a line with real sequences lost (see _UNDEFINED).
@@ -330,7 +332,7 @@ def _restore_dropped(
     only words; where several do ("nhá»": nhề, nhọ, nhỏ, nhờ), the bigram model
     picks one beside its neighbours by `_DROPPED_MARGIN`, and explain mode marks
     it a guess. A name's places in the document are weighed together (`_Names`);
-    a lone capital letter may take the reading its places settle nearby (`_Letters`).
+    another word may take the reading its places settle nearby (`_Echoes`).
     """
     if _dropped().search("\n".join(current)) is None:
         return  # one search for the common case (no match runs into a newline)
@@ -368,9 +370,10 @@ def _restore_dropped(
         if places > 1:
             detail["places"] = places
         margin = ranked[0][1] - ranked[1][1]
-        letter = _first_word(match.group())
-        lone = len(letter) == 1 and letter.isupper()  # a lone capital is never a name
-        if lone and letters.echoes(letter, names.line, _first_word(ranked[0][0]), margin):
+        word, best = _first_word(match.group()), _first_word(ranked[0][0])
+        # names and openers have their places weighed together instead (_Names)
+        echoing = not name and i not in openers
+        if echoing and echoes.take(word, names.line, best, margin):
             detail["echo"] = "the same reading settled nearby"
         elif margin < _DROPPED_MARGIN:
             continue
@@ -576,40 +579,41 @@ class _Places:
         ]
 
 
-class _Letters:
-    """Lone capital letters with a lost byte in one document: "Ã" is Á, Í or Ý.
-    Unlike a name's, a letter's places are not weighed together, as one document
-    says "châu Á" and "nước Ý". But a place too close to call takes the reading
-    its own neighbours prefer where that reading is settled at another place of
-    the letter within `window` lines: a text about Italy says "Ý" again
-    (evidence.Echoes, as the Latin-1 repair does). The document is read once to
-    gather the places, and the lines of the places that echo are read again.
+class _Echoes:
+    """The words with a lost byte in one document that stand as no name: "nhá»",
+    "vá»", a lone capital "Ã" (Á, Í or Ý). Unlike a name's, a word's places are
+    not weighed together, as one document says "nhỏ" and "nhờ", "châu Á" and
+    "nước Ý". But a place too close to call takes the reading its own neighbours
+    prefer where that reading is settled at another place of the word within
+    `window` lines: a document says the same word again ("trở về nhà" settles
+    "bay vá» ngọn núi"; a text about Italy says "Ý" again; evidence.Echoes, as
+    the Latin-1 repair does). The document is read once to gather the places,
+    and the lines of the places that echo are read again.
     """
 
     def __init__(self, window: int) -> None:
-        self._settled = Echoes(window)  # each letter's readings, as (letter, reading)
-        self._unsure: list[tuple[str, str, int]] = []  # letter, best reading, line
+        self._settled = Echoes(window)  # each word's readings, as (word, reading)
+        self._unsure: list[tuple[str, str, int]] = []  # word, best reading, line
         self._echoed: frozenset[tuple[str, str, int]] | None = None  # known on the second reading
 
-    def echoes(self, letter: str, line: int, best: str, margin: float) -> bool:
-        """May the place of `letter` on `line` take its `best` reading (a letter),
-        which leads by `margin`, though that is too close to call? (False on the
-        first reading.)"""
+    def take(self, word: str, line: int, best: str, margin: float) -> bool:
+        """May the place of `word` on `line` take its `best` reading, which leads
+        by `margin`, though that is too close to call? (False on the first reading.)"""
         if self._echoed is not None:
-            return (letter, best, line) in self._echoed
+            return (word, best, line) in self._echoed
         if margin >= _DROPPED_MARGIN:
-            self._settled.settle((letter, best), line)
+            self._settled.settle((word, best), line)
         elif margin > _ECHO_LEAN:
-            self._unsure.append((letter, best, line))
+            self._unsure.append((word, best, line))
         return False
 
     def pool(self) -> set[int]:
         """From now on, let each unsure place echo a settled one nearby; the lines
         that hold such places."""
         self._echoed = frozenset(
-            (letter, best, line)
-            for letter, best, line in self._unsure
-            if self._settled.heard((letter, best), line)
+            (word, best, line)
+            for word, best, line in self._unsure
+            if self._settled.heard((word, best), line)
         )
         return {line for _, _, line in self._echoed}
 
@@ -941,18 +945,18 @@ def repair(text: str, config: Config) -> list[Change]:
     """The fixer: undo UTF-8 mojibake, up to three layers deep."""
     if not may_touch(text):
         return []
-    names, letters = _Names(config.evidence_window), _Letters(config.evidence_window)
+    names, echoes = _Names(config.evidence_window), _Echoes(config.evidence_window)
     lines = [
         (n, start, line) for n, (start, line) in enumerate(iter_lines(text)) if may_touch(line)
     ]
     found = []
     for number, start, line in lines:
         names.line = number
-        found.append(_line_changes(line, names, letters, start))
-    # a second reading of the lines where names settle each other, or letters echo
-    again = names.pool() | letters.pool()
+        found.append(_line_changes(line, names, echoes, start))
+    # a second reading of the lines where names settle each other, or words echo
+    again = names.pool() | echoes.pool()
     for i, (number, start, line) in enumerate(lines):
         if number in again:
             names.line = number
-            found[i] = _line_changes(line, names, letters, start)
+            found[i] = _line_changes(line, names, echoes, start)
     return [change for changes in found for change in changes]
