@@ -38,15 +38,10 @@ SEED = 7
 
 def drawn_lines(language: str, count: int, rng: random.Random) -> list[str]:
     """`count` lines of common words of `language`, drawn by their frequency."""
-    from wordfreq import top_n_list, word_frequency
-
-    words = top_n_list(language, TOP_WORDS)
-    weights = [word_frequency(word, language) for word in words]
-    lines = []
-    for _ in range(count):
-        line = " ".join(rng.choices(words, weights=weights, k=rng.randint(4, 14)))
-        lines.append(line[:1].upper() + line[1:] + ".")
-    return lines
+    words, weights = _weighted(language, ascii_only=False)
+    return [
+        _sentence(rng.choices(words, weights=weights, k=rng.randint(4, 14))) for _ in range(count)
+    ]
 
 
 def words_alone(language: str, count: int) -> list[str]:
@@ -54,29 +49,44 @@ def words_alone(language: str, count: int) -> list[str]:
     and in capitals."""
     from wordfreq import top_n_list
 
-    return [form for word in top_n_list(language, count) for form in _cases(word)]
-
-
-def _cases(word: str) -> dict[str, None]:
-    return dict.fromkeys((word, word[:1].upper() + word[1:], word.upper()))
+    return [
+        form
+        for word in top_n_list(language, count)
+        for form in dict.fromkeys((word, _capitalised(word), word.upper()))
+    ]
 
 
 def words_in_lines(language: str, count: int, rng: random.Random) -> list[str]:
     """Each word beyond ASCII among the `count` commonest of `language`, in a
     line of 3 to 8 common ASCII words of its language drawn by frequency."""
-    from wordfreq import top_n_list, word_frequency
+    from wordfreq import top_n_list
 
-    plain = [word for word in top_n_list(language, TOP_WORDS) if word.isascii()]
-    weights = [word_frequency(word, language) for word in plain]
+    plain, weights = _weighted(language, ascii_only=True)
     lines = []
     for word in top_n_list(language, count):
         if word.isascii():
             continue
         words = rng.choices(plain, weights=weights, k=rng.randint(3, 8))
         words.insert(rng.randrange(len(words) + 1), word)
-        line = " ".join(words)
-        lines.append(line[:1].upper() + line[1:] + ".")
+        lines.append(_sentence(words))
     return lines
+
+
+def _weighted(language: str, ascii_only: bool) -> tuple[list[str], list[float]]:
+    """The TOP_WORDS commonest words of `language` (those in ASCII alone, if
+    `ascii_only`), and their frequencies, to draw them by."""
+    from wordfreq import top_n_list, word_frequency
+
+    words = [w for w in top_n_list(language, TOP_WORDS) if w.isascii() or not ascii_only]
+    return words, [word_frequency(word, language) for word in words]
+
+
+def _sentence(words: list[str]) -> str:
+    return _capitalised(" ".join(words)) + "."
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def cldr_strings(limit: int | None) -> Iterator[tuple[str, str]]:
