@@ -8,6 +8,7 @@ reading the bigram model prefers by a clear margin.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ TYPO_MARGIN = 3.0
 # The tone marks, to retype a horned vowel with ("măn" for "mặn").
 _TONES = "\u0301\u0300\u0309\u0303\u0323"
 _HORNED = "ăơưĂƠƯ"
+# The endings a word cut short after its ă ơ ư may have lost ("vă" for "văn").
+_CODAS = ("n", "m", "ng", "c", "t", "p", "i", "u")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +126,11 @@ class Repairer:
         by TYPO_MARGIN? Typing drops letters and tones far more often than this
         damage leaves its mark: "nhà vă người" is "nhà văn" cut short, not "nhà
         vã"; "may măn" is "may mắn" without its tone, not "may mãn"."""
+        if slots[at].reading.lost_vowel:
+            return False  # a mark typed on a consonant is no typo of a letter or tone
         return any(
-            is_syllable(typed.lower())
-            and self._attested(typed)
-            and self._score(slots, at, typed) > repaired + TYPO_MARGIN
-            for typed in _meant(slots[at])
+            self._attested(typed) and self._score(slots, at, typed) > repaired + TYPO_MARGIN
+            for typed in _meant(slots[at].text)
         )
 
     def choose(self, facts: LineFacts) -> list[Candidate]:
@@ -317,19 +320,17 @@ class Repairer:
         return True
 
 
-def _meant(slot: Slot) -> Iterator[str]:
-    """What a typist may have meant by the piece in `slot`: the piece with its
-    last letters (after a final ă ơ ư), or a tone on its ă ơ ư, left out."""
-    text = slot.text
-    if slot.reading.lost_vowel:
-        return
+@functools.lru_cache(maxsize=1 << 12)  # a damaged text spells the same pieces again and again
+def _meant(text: str) -> tuple[str, ...]:
+    """The syllables a typist may have meant by the piece `text`: the piece with
+    its last letters (after a final ă ơ ư), or a tone on its ă ơ ư, left out."""
+    typed: list[str] = []
     if text[-1:] in _HORNED:
-        for coda in ("n", "m", "ng", "c", "t", "p", "i", "u"):
-            yield text + (coda.upper() if text.isupper() else coda)
+        typed += (text + (coda.upper() if text.isupper() else coda) for coda in _CODAS)
     for i, letter in enumerate(text):
         if letter in _HORNED:
-            for tone in _TONES:
-                yield nfc(text[:i] + letter + tone + text[i + 1 :])
+            typed += (nfc(text[:i] + letter + tone + text[i + 1 :]) for tone in _TONES)
+    return tuple(word for word in typed if is_syllable(word.lower()))
 
 
 def _transliterated(facts: LineFacts, at: int) -> bool:

@@ -325,6 +325,7 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
     return facts
 
 
+@functools.lru_cache(maxsize=1 << 14)  # every word of a line beyond ASCII asks, again and again
 def _known_syllable(text: str) -> bool:
     """A syllable, and one written often enough (or listed) to be a word."""
     lower = text.lower()
