@@ -15,7 +15,7 @@ import bisect
 import dataclasses
 import functools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from vnnorm import cleanup, tone_style
@@ -220,18 +220,8 @@ def _again(text: str, touched: list[tuple[int, int]], config: Config) -> list[Ch
     """
     starts = line_starts(text)
     window = config.evidence_window
-    lines: list[int] = []
-    line_end = 0  # where the last line listed ends; `touched` comes in order
-    for start, end in touched:
-        last = max(start, end - 1)
-        if last < line_end and lines:
-            continue  # on that line: many changes to a line are common
-        first = max(_line_of(starts, start), lines[-1] + 1 if lines else 0)
-        final = _line_of(starts, last)
-        lines.extend(range(first, final + 1))
-        line_end = _offset(starts, text, final + 1)
     changes: list[Change] = []
-    for first, last in _regions(lines, window, window):
+    for first, last in _regions(_lines_of(starts, touched), window, window):
         changes += _decided_in(text, starts, first, last, config, _one_pass)
     return changes
 
@@ -259,8 +249,11 @@ def _decided_in(
     """The changes `run` makes to lines `first`..`last` of `text`, read with the
     `evidence_window` lines on either side: all that a decision looks at."""
     window = config.evidence_window
-    keep = _offset(starts, text, max(first, 0)), _offset(starts, text, last + 1)
-    span = _offset(starts, text, max(first - window, 0)), _offset(starts, text, last + 1 + window)
+    keep = _offset(starts, len(text), max(first, 0)), _offset(starts, len(text), last + 1)
+    span = (
+        _offset(starts, len(text), max(first - window, 0)),
+        _offset(starts, len(text), last + 1 + window),
+    )
     local = config if span[0] == 0 else dataclasses.replace(config, remove_bom=False)
     changes = run(text[span[0] : span[1]], local)
     if keep == (0, len(text)):
@@ -273,8 +266,27 @@ def _line_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
-def _offset(starts: list[int], text: str, line: int) -> int:
-    return starts[line] if line < len(starts) else len(text)
+def _lines_of(starts: list[int], spans: Iterable[tuple[int, int]]) -> list[int]:
+    """The lines (of a text whose lines start at `starts`) that the `spans`, in
+    order, touch; in order. Many spans to a line are common, and each after the
+    first on a line costs one comparison."""
+    lines: list[int] = []
+    line_end = 0  # where the last line listed ends
+    for start, end in spans:
+        last = max(start, end - 1)
+        if last < line_end and lines:
+            continue
+        first = max(_line_of(starts, start), lines[-1] + 1 if lines else 0)
+        final = _line_of(starts, last)
+        lines.extend(range(first, final + 1))
+        if final + 1 == len(starts):
+            break  # the last line, which every span after is on
+        line_end = starts[final + 1]
+    return lines
+
+
+def _offset(starts: list[int], length: int, line: int) -> int:
+    return starts[line] if line < len(starts) else length
 
 
 def _one_pass(text: str, config: Config) -> list[Change]:
@@ -349,10 +361,7 @@ def _retested(
     again (into `bits`)."""
     if any(change.before.count("\n") != change.after.count("\n") for change in changes):
         return line_starts(text), TRIGGERS.set_off_by_line(text)
-    changed: set[int] = set()
-    for change in changes:
-        last = _line_of(starts, max(change.start, change.end - 1))
-        changed.update(range(_line_of(starts, change.start), last + 1))
+    changed = _lines_of(starts, ((change.start, change.end) for change in changes))
     starts = line_starts(text)
     for line in changed:
         end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
