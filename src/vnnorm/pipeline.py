@@ -185,16 +185,17 @@ def explain(text: str, config: Config, doubts: bool = False) -> Explanation:
         raise TypeError(_type_error(text))
     changes: list[Change] = []
     current = text
-    found = _one_pass(current, config)
+    found, after = _pass(current, config)  # `after`: `current` with `found` made
     for _ in range(MAX_PASSES - 1):
         if not found:
             break
         changes = compose(text, changes, found)
-        current, touched = apply_plan(current, found), _landed(found)
+        current, touched = after, _landed(found)
         found = _again(current, touched, config)
+        after = apply_plan(current, found) if found else current
     if found:
         changes = compose(text, changes, found)
-        current = apply_plan(current, found)
+        current = after
     if not doubts:
         return Explanation(current, tuple(changes))
     left = (d for f in _enabled(config) if f.doubts is not None for d in f.doubts(current, config))
@@ -297,11 +298,17 @@ def _one_pass(text: str, config: Config) -> list[Change]:
     to the tests again, as `_one_pass_by_lines` does for the lines it changed:
     "Viá»‡t" repaired is "Việt", which sets off none of the fixers after it.
     """
+    return _pass(text, config)[0]
+
+
+def _pass(text: str, config: Config) -> tuple[list[Change], str]:
+    """`_one_pass`, and the text its changes make, which it builds as it goes:
+    a caller need not make them again (on mojibake, a change to every word)."""
     fixers: tuple[tuple[Fixer, int], ...]  # each with the bits it needs (_gated)
     if text.isascii():  # one C pass; most text in the world is, and needs nothing
         fixers = tuple((f, mask) for f, mask in _gated(config) if _sees_ascii(f, text, config))
         if not fixers:
-            return []
+            return [], text
         set_off = -1  # every bit: ASCII text is given to the fixers that read it
     elif len(text) > MAX_TEXT:
         return _one_pass_by_lines(text, config)
@@ -317,11 +324,11 @@ def _one_pass(text: str, config: Config) -> list[Change]:
             changes = compose(text, changes, found)
             current = apply_plan(current, found)
             set_off = TRIGGERS.set_off(current)
-    return changes
+    return changes, current
 
 
-def _one_pass_by_lines(text: str, config: Config) -> list[Change]:
-    """`_one_pass` of a long text, each fixer reading only around the lines
+def _one_pass_by_lines(text: str, config: Config) -> tuple[list[Change], str]:
+    """`_pass` of a long text, each fixer reading only around the lines
     that set it off.
 
     A fixer changes only lines on which some token sets it off (checked in
@@ -350,7 +357,7 @@ def _one_pass_by_lines(text: str, config: Config) -> list[Change]:
             current = apply_plan(current, found)
             starts, bits = _retested(current, starts, bits, found)
             loud = [i for i, line_bits in enumerate(bits) if line_bits]
-    return changes
+    return changes, current
 
 
 def _retested(
