@@ -229,6 +229,44 @@ def test_a_legacy_word_that_no_other_language_writes_so_is_read_on_its_own(
     assert vnnorm.fix(damaged) == expected
 
 
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ('Hùng gi§t mình: "Sao', 'Hùng giật mình: "Sao'),  # VISCII, a short string alone
+        ("vanh vách tên tu±i,", "vanh vách tên tuổi,"),
+        ("bóng dáng ngß¶i dân,", "bóng dáng người dân,"),
+        ("phê duy®t là không", "phê duyệt là không"),
+    ],
+)
+def test_a_sign_inside_a_word_that_one_encoding_reads_carries_a_short_line(
+    damaged: str, expected: str
+) -> None:
+    # VISCII needs a line's worth of evidence; a Latin-1 sign between letters,
+    # read as a common syllable by no other encoding, is that much on its own
+    assert vnnorm.fix(damaged) == expected
+
+
+def test_a_sign_inside_a_word_that_two_encodings_read_is_no_more_than_a_word() -> None:
+    # "l¾p" is TCVN3 "lắp" and VISCII "lớp": the sign says legacy, not which
+    judge = legacy_judge.judge
+    assert judge("l\u00bep", "tcvn3").weight == judge("l\u00bep", "viscii").weight == 2
+    assert judge("gi\u00a7t", "viscii").weight == legacy_judge.ISLAND_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "l\u2019homme et l\u2019Europe",
+        "col\u00b7lecci\u00f3",
+        "It\u00b4s fine",
+        "x\u00b2y",
+        "Jean\u00b7Pierre",
+    ],
+)
+def test_signs_inside_foreign_words_are_left(text: str) -> None:
+    assert vnnorm.fix(text) == text
+
+
 def test_a_line_resting_on_one_foreign_looking_word_is_read_beside_a_legacy_line() -> None:
     sentence = "Cửa hàng bán đủ thứ đồ điện tử."
     assert vnnorm.fix(f"{damage(sentence, 'vni')}\nLoïc") == f"{sentence}\nLọc"

@@ -24,7 +24,8 @@ a Western language may write one ("Je m'appelle Loïc.": VNI "Lọc"), among
 words that mostly spell no Vietnamese, none of them seen beside its reading.
 VISCII (rare as cp1252; its letters include ² ° ½) needs 4 and a line of its
 own, and its signs alone ("±", "½") or any signs among digits ("10²") are no
-evidence.
+evidence. A sign between letters, which no language writes, in a word only one
+encoding reads as a common syllable ("gi§t": VISCII "giật") is 4 on its own.
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
 capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case

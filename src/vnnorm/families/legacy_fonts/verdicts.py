@@ -242,6 +242,11 @@ def _quality(text: str, any_case: bool = False) -> _Quality:
 
 
 _ASCII_DIGIT = re.compile("[0-9]")  # not "¹", TCVN3's "ạ"
+# A Latin-1 sign between two letters, where words hold none: the legacy
+# encodings' letters ("gi§t", "vi®c"). With ª and º, which follow a letter
+# only as ordinals ("Mª", "nº"); not µ, a letter ("µm"); not the quotes
+# and dashes of cp1252's 80-9F, which stand inside words ("l’homme", "Hà–Huế").
+_SIGN_INSIDE = re.compile(r"(?<=[^\W\d_])[\u00a1-\u00b4\u00b6-\u00bf\u00d7\u00f7](?=[^\W\d_])")
 
 
 def _letters(text: str) -> int:
@@ -361,10 +366,25 @@ def judge(piece: str, encoding: str, ending: int = NO_END, previous: str = "") -
             # "3ì4"), or VISCII's, whose letters are cp1252's signs of measure
             # ("±" "ổ", "½" "ơ", "°" "ồ"): measurements say nothing of the encoding
             weight = 0
+        elif weight == 2 and _SIGN_INSIDE.search(piece) and _read_by_no_other(piece, encoding):
+            # a sign between letters ("gi§t", "vi®c", "ngß¶i"), read as a common
+            # syllable by this encoding alone: no language writes one there, so
+            # the word is as much evidence as any line needs. Not where another
+            # encoding reads a syllable too ("l¾p": TCVN3 "lắp", VISCII "lớp").
+            weight = ISLAND_THRESHOLD
         return Verdict(Kind.LEGACY, weight, after)
     if _cleaner(before, read):
         return Verdict(Kind.PARTIAL, 0, after)  # "Q§" → "QĐ", "haênggoâ" → "hănggô"
     return Verdict(Kind.FOREIGN, -1, after)
+
+
+def _read_by_no_other(piece: str, encoding: str) -> bool:
+    """Does no 8-bit encoding but `encoding` read `piece` as Vietnamese?"""
+    for other in EIGHT_BIT:
+        read = decode_as(piece, other) if other != encoding else None
+        if read is not None and read != piece and _quality(read, other == "tcvn3").vietnamese:
+            return False
+    return True
 
 
 def _cleaner(before: _Quality, read: _Quality) -> bool:
