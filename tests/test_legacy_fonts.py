@@ -236,21 +236,32 @@ def test_a_legacy_word_that_no_other_language_writes_so_is_read_on_its_own(
         ("vanh vách tên tu±i,", "vanh vách tên tuổi,"),
         ("bóng dáng ngß¶i dân,", "bóng dáng người dân,"),
         ("phê duy®t là không", "phê duyệt là không"),
+        ("tÕi ðó.", "tại đó."),  # a capital after a small letter
+        ("khu BÕc Liêu thì", "khu Bạc Liêu thì"),
     ],
 )
-def test_a_sign_inside_a_word_that_one_encoding_reads_carries_a_short_line(
+def test_a_word_no_language_writes_that_only_viscii_reads_carries_a_short_line(
     damaged: str, expected: str
 ) -> None:
-    # VISCII needs a line's worth of evidence; a Latin-1 sign between letters,
-    # read as a common syllable by no other encoding, is that much on its own
+    # VISCII's letters are cp1252's signs of measure, so it needs more evidence
+    # than the others; a word with a sign between its letters, or in no one
+    # case, read as a common syllable by VISCII alone, is no measurement
     assert vnnorm.fix(damaged) == expected
 
 
-def test_a_sign_inside_a_word_that_two_encodings_read_is_no_more_than_a_word() -> None:
-    # "l¾p" is TCVN3 "lắp" and VISCII "lớp": the sign says legacy, not which
-    judge = legacy_judge.judge
-    assert judge("l\u00bep", "tcvn3").weight == judge("l\u00bep", "viscii").weight == 2
-    assert judge("gi\u00a7t", "viscii").weight == legacy_judge.ISLAND_THRESHOLD
+@pytest.mark.parametrize(
+    ("piece", "encoding", "expected"),
+    [
+        ("gi\u00a7t", "viscii", True),
+        ("t\u00d5i", "viscii", True),
+        ("l\u00bep", "viscii", False),  # TCVN3 reads "lắp", VISCII "lớp": not which
+        ("l\u00bep", "tcvn3", False),
+        ("ph\u00e4i", "viscii", False),  # "ä" is a letter of German words
+        ("m\u00b2", "viscii", False),  # a sign after the letters: a measurement
+    ],
+)
+def test_a_word_no_language_writes(piece: str, encoding: str, expected: bool) -> None:
+    assert legacy_judge.written_by_no_language(piece, encoding) is expected
 
 
 @pytest.mark.parametrize(
@@ -261,9 +272,10 @@ def test_a_sign_inside_a_word_that_two_encodings_read_is_no_more_than_a_word() -
         "It\u00b4s fine",
         "x\u00b2y",
         "Jean\u00b7Pierre",
+        "McÉlan",  # in no one case, but VISCII reads it as written
     ],
 )
-def test_signs_inside_foreign_words_are_left(text: str) -> None:
+def test_odd_foreign_words_are_left(text: str) -> None:
     assert vnnorm.fix(text) == text
 
 

@@ -24,8 +24,9 @@ a Western language may write one ("Je m'appelle Loïc.": VNI "Lọc"), among
 words that mostly spell no Vietnamese, none of them seen beside its reading.
 VISCII (rare as cp1252; its letters include ² ° ½) needs 4 and a line of its
 own, and its signs alone ("±", "½") or any signs among digits ("10²") are no
-evidence. A sign between letters, which no language writes, in a word only one
-encoding reads as a common syllable ("gi§t": VISCII "giật") is 4 on its own.
+evidence; but a line with a common syllable that only VISCII reads, from a
+word no language writes so (a sign between letters, "gi§t" for "giật"; a
+capital after a small letter, "tÕi" for "tại"), needs no more than another.
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
 capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case
@@ -79,6 +80,7 @@ from vnnorm.families.legacy_fonts.verdicts import (
     may_read_as_legacy,
     reads_as_vietnamese,
     suspect_lines,
+    written_by_no_language,
 )
 from vnnorm.families.legacy_fonts.verdicts import RULE as RULE  # the fixer's name, for the pipeline
 from vnnorm.legacy import encode_as
@@ -230,7 +232,12 @@ def _plan(line: str, encoding: str, relaxed: bool = False, escaped: bool = False
         # as cp1252 inside Unicode text is not seen in practice.
         return _Plan(encoding, 0, ())
     # VISCII read as cp1252 is rare, and its letters include ² ° ½: "m²" reads "mỗ".
-    strict = island or (encoding == "viscii" and not relaxed)
+    # A word only VISCII reads, written as no language writes one, is no such sign.
+    strict = island or (
+        encoding == "viscii"
+        and not relaxed
+        and not any(_strong(v) and written_by_no_language(m.group(), encoding) for m, v in judged)
+    )
     threshold = ISLAND_THRESHOLD if strict else THRESHOLD
     if not island:  # no sign of Unicode on the line: "Bòn" (VNI for "Bịn") is ambiguous
         judged = [

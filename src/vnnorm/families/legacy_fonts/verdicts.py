@@ -366,16 +366,21 @@ def judge(piece: str, encoding: str, ending: int = NO_END, previous: str = "") -
             # "3ì4"), or VISCII's, whose letters are cp1252's signs of measure
             # ("±" "ổ", "½" "ơ", "°" "ồ"): measurements say nothing of the encoding
             weight = 0
-        elif weight == 2 and _SIGN_INSIDE.search(piece) and _read_by_no_other(piece, encoding):
-            # a sign between letters ("gi§t", "vi®c", "ngß¶i"), read as a common
-            # syllable by this encoding alone: no language writes one there, so
-            # the word is as much evidence as any line needs. Not where another
-            # encoding reads a syllable too ("l¾p": TCVN3 "lắp", VISCII "lớp").
-            weight = ISLAND_THRESHOLD
         return Verdict(Kind.LEGACY, weight, after)
     if _cleaner(before, read):
         return Verdict(Kind.PARTIAL, 0, after)  # "Q§" → "QĐ", "haênggoâ" → "hănggô"
     return Verdict(Kind.FOREIGN, -1, after)
+
+
+def written_by_no_language(piece: str, encoding: str) -> bool:
+    """Is `piece` written as no language writes a word, with a sign between its
+    letters ("gi§t", "ngß¶i") or in no one case ("tÕi", "HÕt"), and
+    read as Vietnamese by `encoding` alone of the 8-bit encodings? Then it is
+    no measurement ("m²", "±") and no foreign word, and it says which encoding
+    wrote it. Where another reads it too ("l¾p": TCVN3 "lắp", VISCII "lớp"),
+    only that it is legacy text."""
+    odd = _SIGN_INSIDE.search(piece) or not all(map(one_case, WORD.findall(piece)))
+    return bool(odd) and _read_by_no_other(piece, encoding)
 
 
 def _read_by_no_other(piece: str, encoding: str) -> bool:
