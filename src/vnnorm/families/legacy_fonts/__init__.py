@@ -26,7 +26,7 @@ VISCII (rare as cp1252; its letters include ² ° ½) needs 4 and a line of its
 own, and its signs alone ("±", "½") or any signs among digits ("10²") are no
 evidence; but a line with a common syllable that only VISCII reads, from a
 word no language writes so (a sign between letters, "gi§t" for "giật"; a
-capital after a small letter, "tÕi" for "tại"), needs no more than another.
+word in no one case, "tÕi" for "tại"), needs no more than another.
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
 capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case
