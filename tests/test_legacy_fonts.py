@@ -238,30 +238,44 @@ def test_a_legacy_word_that_no_other_language_writes_so_is_read_on_its_own(
         ("phê duy®t là không", "phê duyệt là không"),
         ("tÕi ðó.", "tại đó."),  # a capital after a small letter
         ("khu BÕc Liêu thì", "khu Bạc Liêu thì"),
+        ("Ngôi nhà cüa Ama", "Ngôi nhà của Ama"),  # letters beside Vietnamese words
+        ("Tôi cûng có suy", "Tôi cũng có suy"),
     ],
 )
 def test_a_word_no_language_writes_that_only_viscii_reads_carries_a_short_line(
     damaged: str, expected: str
 ) -> None:
     # VISCII's letters are cp1252's signs of measure, so it needs more evidence
-    # than the others; a word with a sign between its letters, or in no one
-    # case, read as a common syllable by VISCII alone, is no measurement
+    # than the others; a word VISCII alone reads as a common syllable, with a
+    # sign between its letters, in no one case, or all letters beside a word
+    # Vietnamese as written, is no measurement
     assert vnnorm.fix(damaged) == expected
+
+
+@pytest.mark.parametrize(
+    ("piece", "expected"),
+    [
+        ("gi\u00a7t", True),  # a sign between letters
+        ("t\u00d5i", True),  # in no one case
+        ("ph\u00e4i", False),  # a German word may write "ä"
+        ("m\u00b2", False),  # a sign after the letters: a measurement
+        ("Mª", False),  # an ordinal
+    ],
+)
+def test_a_word_no_language_writes(piece: str, expected: bool) -> None:
+    assert legacy_judge.written_by_no_language(piece) is expected
 
 
 @pytest.mark.parametrize(
     ("piece", "encoding", "expected"),
     [
         ("gi\u00a7t", "viscii", True),
-        ("t\u00d5i", "viscii", True),
         ("l\u00bep", "viscii", False),  # TCVN3 reads "lắp", VISCII "lớp": not which
         ("l\u00bep", "tcvn3", False),
-        ("ph\u00e4i", "viscii", False),  # "ä" is a letter of German words
-        ("m\u00b2", "viscii", False),  # a sign after the letters: a measurement
     ],
 )
-def test_a_word_no_language_writes(piece: str, encoding: str, expected: bool) -> None:
-    assert legacy_judge.written_by_no_language(piece, encoding) is expected
+def test_a_word_read_by_one_encoding_only(piece: str, encoding: str, expected: bool) -> None:
+    assert legacy_judge.read_by_no_other(piece, encoding) is expected
 
 
 @pytest.mark.parametrize(
@@ -273,6 +287,7 @@ def test_a_word_no_language_writes(piece: str, encoding: str, expected: bool) ->
         "x\u00b2y",
         "Jean\u00b7Pierre",
         "McÉlan",  # in no one case, but VISCII reads it as written
+        "cüa",  # letters alone, as a foreign word may write them
     ],
 )
 def test_odd_foreign_words_are_left(text: str) -> None:

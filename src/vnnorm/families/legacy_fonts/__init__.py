@@ -24,9 +24,10 @@ a Western language may write one ("Je m'appelle Loïc.": VNI "Lọc"), among
 words that mostly spell no Vietnamese, none of them seen beside its reading.
 VISCII (rare as cp1252; its letters include ² ° ½) needs 4 and a line of its
 own, and its signs alone ("±", "½") or any signs among digits ("10²") are no
-evidence; but a line with a common syllable that only VISCII reads, from a
-word no language writes so (a sign between letters, "gi§t" for "giật"; a
-word in no one case, "tÕi" for "tại"), needs no more than another.
+evidence; but a line needs no more than another where a word only VISCII
+reads as a common syllable is no measurement: written as no language writes a
+word (a sign between letters, "gi§t" for "giật"; in no one case, "tÕi" for
+"tại"), or all letters beside a word Vietnamese as written ("không phäi").
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
 capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case
@@ -78,6 +79,7 @@ from vnnorm.families.legacy_fonts.verdicts import (
     judge,
     lines_matching,
     may_read_as_legacy,
+    read_by_no_other,
     reads_as_vietnamese,
     suspect_lines,
     written_by_no_language,
@@ -232,12 +234,7 @@ def _plan(line: str, encoding: str, relaxed: bool = False, escaped: bool = False
         # as cp1252 inside Unicode text is not seen in practice.
         return _Plan(encoding, 0, ())
     # VISCII read as cp1252 is rare, and its letters include ² ° ½: "m²" reads "mỗ".
-    # A word only VISCII reads, written as no language writes one, is no such sign.
-    strict = island or (
-        encoding == "viscii"
-        and not relaxed
-        and not any(_strong(v) and written_by_no_language(m.group(), encoding) for m, v in judged)
-    )
+    strict = island or (encoding == "viscii" and not relaxed and not _beyond_measure(judged))
     threshold = ISLAND_THRESHOLD if strict else THRESHOLD
     if not island:  # no sign of Unicode on the line: "Bòn" (VNI for "Bịn") is ambiguous
         judged = [
@@ -260,6 +257,35 @@ def _plan(line: str, encoding: str, relaxed: bool = False, escaped: bool = False
         elif group[0][1].kind is Kind.LIKELY_UNICODE and 0 < i < len(groups) - 1:
             chosen.extend(group if decided[i - 1] and decided[i + 1] else [])  # "thám": "thỏm"
     return _Plan(encoding, evidence, tuple(chosen))
+
+
+def _beyond_measure(judged: Sequence[_Judged]) -> bool:
+    """Does a word of the line, which only VISCII reads as a common syllable,
+    show that its letters here are no signs of measure? So it is where the word
+    is written as no language writes one ("gi§t", "tÕi"), or is all letters
+    beside a word Vietnamese as written ("không phäi"; alone, "phäi" may be a
+    foreign word's letters)."""
+    vietnamese = any(v.kind is Kind.NEUTRAL and _spells_vietnamese(m.group()) for m, v in judged)
+    return any(
+        _strong(v)
+        and (written_by_no_language(m.group()) or (vietnamese and _all_letters(m.group())))
+        and read_by_no_other(m.group(), "viscii")
+        for m, v in judged
+    )
+
+
+def _spells_vietnamese(piece: str) -> bool:
+    """A word beyond ASCII, of more than one letter, that is a syllable as written."""
+    return (
+        len(piece) > 1
+        and not piece.isascii()
+        and one_case(piece)
+        and is_syllable(nfc(piece).lower())
+    )
+
+
+def _all_letters(piece: str) -> bool:
+    return all(c.isascii() or c.isalpha() for c in piece)
 
 
 def _known_case(piece: str) -> tuple[int, int, bool]:

@@ -372,19 +372,16 @@ def judge(piece: str, encoding: str, ending: int = NO_END, previous: str = "") -
     return Verdict(Kind.FOREIGN, -1, after)
 
 
-def written_by_no_language(piece: str, encoding: str) -> bool:
-    """Is `piece` written as no language writes a word, with a sign between its
-    letters ("gi§t", "ngß¶i") or in no one case ("tÕi", "HÕt"), and
-    read as Vietnamese by `encoding` alone of the 8-bit encodings? Then it is
-    no measurement ("m²", "±") and no foreign word, and it says which encoding
-    wrote it. Where another reads it too ("l¾p": TCVN3 "lắp", VISCII "lớp"),
-    only that it is legacy text."""
-    odd = _SIGN_INSIDE.search(piece) or not all(map(one_case, WORD.findall(piece)))
-    return bool(odd) and _read_by_no_other(piece, encoding)
+def written_by_no_language(piece: str) -> bool:
+    """Is `piece` written as no language writes a word: with a sign between its
+    letters ("gi§t", "ngß¶i"), or in no one case ("tÕi", "HÕt")?"""
+    return bool(_SIGN_INSIDE.search(piece)) or not all(map(one_case, WORD.findall(piece)))
 
 
-def _read_by_no_other(piece: str, encoding: str) -> bool:
-    """Does no 8-bit encoding but `encoding` read `piece` as Vietnamese?"""
+def read_by_no_other(piece: str, encoding: str) -> bool:
+    """Does no 8-bit encoding but `encoding` read `piece` as Vietnamese? Then
+    the word says which encoding wrote it, not only that one did ("l¾p" is
+    TCVN3 "lắp" and VISCII "lớp")."""
     for other in EIGHT_BIT:
         read = decode_as(piece, other) if other != encoding else None
         if read is not None and read != piece and _quality(read, other == "tcvn3").vietnamese:
