@@ -416,6 +416,11 @@ def test_the_repair_can_be_turned_off() -> None:
         ("Ha` No^.i.", "Hà Nội."),
         ("ddi dda^u?", "đi đâu?"),
         ("Ca'c ba.n ddi dda^u vi`\\?", "Các bạn đi đâu vì?"),
+        # a loanword or a name, no syllable, shaped inside in a VIQR line
+        ("Ca'ch ddo^' va`i kilo^met la` nhu+~ng", "Cách đố vài kilômet là những"),
+        ("sa^n gu+o+l va` ddu+o+`ng", "sân gươl và đường"),
+        ("o^to^ be^n na`y", "ôtô bên này"),
+        ("tro^ng data(x) ca'i", "trông data(x) cái"),  # a breve's "(" is as often code
     ],
 )
 def test_viqr_with_the_option(text: str, expected: str) -> None:
@@ -473,6 +478,7 @@ def test_viqr_where_a_sentence_may_end(text: str, expected: str) -> None:
         "C:\\path\\to",
         "x = a^2 + b^2",
         "What do? yes",
+        "kilo^met",  # a loanword's shape alone, with no VIQR line around it
     ],
 )
 def test_ascii_that_is_no_viqr(text: str) -> None:

@@ -36,7 +36,9 @@ than two on a line of such words; one that starts a sentence gets a capital.
 VIQR is read only with `Config(viqr=True)`: its marks are ASCII punctuation.
 A "." or "?" after a vowel where a sentence ends is taken as punctuation,
 unless the text near it uses RFC 1456's backslash escapes ("ra\\."), which
-say that every unescaped mark is a mark.
+say that every unescaped mark is a mark. In a VIQR run a loanword or a name
+whose vowels are shaped inside it ("kilo^met", "Ko+tu") is read back though it
+is no syllable, as TCVN3's "Matxcôva" is; a breve's "(" is left, as code's.
 
 Two precompiled searches for what these encodings show and clean Vietnamese
 does not use (µ ¸ Ö ä ø; a Latin-1 capital after a letter, "COÂNG", "PhÝa")

@@ -347,7 +347,7 @@ def judge(piece: str, encoding: str, ending: int = NO_END, previous: str = "") -
     # "12ồN" ("ồn"), but a degree sign
     before, read = _quality(piece), _quality(after, any_case=encoding == "tcvn3")
     if encoding == "viqr" and not read.good:
-        if after == piece.replace("\\", ""):
+        if after == piece.replace("\\", "") or _shaped_inside(piece, after, read):
             return Verdict(Kind.PARTIAL, 0, after)  # "ra\\." is "ra." in a VIQR run
         return Verdict(Kind.NEUTRAL, 0, piece)  # only punctuation moved
     if before.vietnamese:
@@ -370,6 +370,21 @@ def judge(piece: str, encoding: str, ending: int = NO_END, previous: str = "") -
     if _cleaner(before, read):
         return Verdict(Kind.PARTIAL, 0, after)  # "Q§" → "QĐ", "haênggoâ" → "hănggô"
     return Verdict(Kind.FOREIGN, -1, after)
+
+
+# A circumflex or horn typed after a vowel with a letter after it: VIQR inside a
+# word ("kilo^met", "Ko+tu"), where no punctuation stands. Not the breve's "(",
+# which code writes after a vowel ("data(x)").
+_SHAPE_INSIDE = re.compile(r"[aeiouAEIOU][\^+](?=[A-Za-z])")
+
+
+def _shaped_inside(piece: str, after: str, read: _Quality) -> bool:
+    """Is the VIQR `piece` a word whose vowels take their shape inside it, read
+    back as one word of Vietnamese letters that is no syllable: a loanword or
+    a name ("kilômet", "Kơtu", "gươl")? Read back in a VIQR run, as
+    TCVN3's "Matxcôva" is."""
+    one_word = WORD.fullmatch(after) is not None and one_case(after)
+    return one_word and not read.foreign and _SHAPE_INSIDE.search(piece) is not None
 
 
 def written_by_no_language(piece: str) -> bool:
