@@ -83,6 +83,7 @@ from vnnorm.families.legacy_fonts.verdicts import (
     may_read_as_legacy,
     read_by_no_other,
     reads_as_vietnamese,
+    spells_vietnamese,
     suspect_lines,
     written_by_no_language,
 )
@@ -267,22 +268,12 @@ def _beyond_measure(judged: Sequence[_Judged]) -> bool:
     is written as no language writes one ("gi§t", "tÕi"), or is all letters
     beside a word Vietnamese as written ("không phäi"; alone, "phäi" may be a
     foreign word's letters)."""
-    vietnamese = any(v.kind is Kind.NEUTRAL and _spells_vietnamese(m.group()) for m, v in judged)
+    vietnamese = any(v.kind is Kind.NEUTRAL and spells_vietnamese(m.group()) for m, v in judged)
     return any(
         _strong(v)
         and (written_by_no_language(m.group()) or (vietnamese and _all_letters(m.group())))
         and read_by_no_other(m.group(), "viscii")
         for m, v in judged
-    )
-
-
-def _spells_vietnamese(piece: str) -> bool:
-    """A word beyond ASCII, of more than one letter, that is a syllable as written."""
-    return (
-        len(piece) > 1
-        and not piece.isascii()
-        and one_case(piece)
-        and is_syllable(nfc(piece).lower())
     )
 
 

@@ -203,6 +203,12 @@ def _spelled(word: str, any_case: bool) -> bool:
     )
 
 
+def spells_vietnamese(piece: str) -> bool:
+    """Is `piece` a word beyond ASCII, of more than one letter, that Vietnamese
+    spells as it is written ("không", not "Ama" or "à")?"""
+    return len(piece) > 1 and not piece.isascii() and _spelled(piece, any_case=False)
+
+
 def reads_as_vietnamese(line: str, any_case: bool) -> bool:
     """Do more than half the words of `line` beyond ASCII spell Vietnamese (a
     syllable, an abbreviation, "đ" for đồng)? A line of legacy text read back
