@@ -27,7 +27,7 @@ own, and its signs alone ("±", "½") or any signs among digits ("10²") are no
 evidence; but a line needs no more than another where a word only VISCII
 reads as a common syllable is no measurement: written as no language writes a
 word (a sign between letters, "gi§t" for "giật"; in no one case, "tÕi" for
-"tại"), or all letters beside a word Vietnamese as written ("không phäi").
+"tại"), or all letters beside a word Vietnamese as written ("nhà cüa Ama").
 
 TCVN3 lacks capitals with tone marks: .VnTimeH fonts drew small letters as
 capitals, so "VIÖT NAM" is "VIỆT NAM". A word whose letters of known case
@@ -266,7 +266,7 @@ def _beyond_measure(judged: Sequence[_Judged]) -> bool:
     """Does a word of the line, which only VISCII reads as a common syllable,
     show that its letters here are no signs of measure? So it is where the word
     is written as no language writes one ("gi§t", "tÕi"), or is all letters
-    beside a word Vietnamese as written ("không phäi"; alone, "phäi" may be a
+    beside a word Vietnamese as written ("nhà cüa Ama"; alone, "cüa" may be a
     foreign word's letters)."""
     vietnamese = any(v.kind is Kind.NEUTRAL and spells_vietnamese(m.group()) for m, v in judged)
     return any(

@@ -354,7 +354,7 @@ def judge(piece: str, encoding: str, ending: int = NO_END, previous: str = "") -
     before, read = _quality(piece), _quality(after, any_case=encoding == "tcvn3")
     if encoding == "viqr" and not read.good:
         if after == piece.replace("\\", "") or _shaped_inside(piece, after, read):
-            return Verdict(Kind.PARTIAL, 0, after)  # "ra\\." is "ra." in a VIQR run
+            return Verdict(Kind.PARTIAL, 0, after)  # "ra\\." and "kilo^met", in a VIQR run
         return Verdict(Kind.NEUTRAL, 0, piece)  # only punctuation moved
     if before.vietnamese:
         if not read.vietnamese:
