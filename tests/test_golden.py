@@ -1,9 +1,10 @@
 """Golden tests: real damaged and clean text with hand-made expected repairs.
 
 Two sources:
-- shared/real-cases/ (read at test time, never copied here): the damaged cases of
-  the kinds the Latin-1-as-cp1258 repair owns, and every clean case, which must
-  come back byte for byte;
+- shared/real-cases/ (read at test time, never copied here): the damaged cases,
+  repaired exactly, but for text saved in cp1252, where only what its bytes
+  determine is owed (the legacy font kinds are in test_legacy_fonts.py); and
+  every clean case, which must come back byte for byte;
 - tests/cases/in_the_wild.jsonl: real lines from Wikipedia and tokens from
   subtitles, labelled by hand (see tests/cases/README.md), each tested alone and,
   for Wikipedia, with the other lines of its article as one document;
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,12 +28,26 @@ import pytest
 from strategies import nfc, shared_path
 
 import vnnorm
+from vnnorm.families.lossy_cp1252 import BEST_FIT
 
 CASES = Path(__file__).parent / "cases"
 
-# Kinds in real-cases/damaged.jsonl that this repair owns. The other kinds belong
-# to families not implemented yet and are tested with them.
-OWN_KINDS = frozenset({"latin1-as-cp1258", "trap-typo-not-encoding", "tone-placement-old-style"})
+# Kinds in real-cases/damaged.jsonl that `fix` repairs exactly here. The legacy
+# font kinds are tested with their family (test_legacy_fonts.py).
+OWN_KINDS = frozenset(
+    {
+        "latin1-as-cp1258",
+        "trap-typo-not-encoding",
+        "tone-placement-old-style",
+        "utf8-as-cp1252",
+        "utf8-as-cp1258",
+        "pdf-oi-for-u-horn",
+    }
+)
+# Text saved in cp1252 lost letters to "?" and best-fit ones (đ→d): a repair owes
+# the letters its bytes still show, and may leave the lost ones.
+LOSSY_KINDS = frozenset({"cp1252-lossy-then-cp1258"})
+LEGACY_FONT_KINDS = frozenset({"tcvn3-as-cp1252", "vni-as-cp1252", "viqr"})
 
 # What a parametrised test gets when shared/ is missing: it then asks for the
 # `shared` fixture, which skips with a message that says what to do.
@@ -120,9 +136,54 @@ def test_clean_case_is_unchanged(shared: Path, case_id: str) -> None:
     assert got == raw, f"{case_id}: clean text changed\n got {_show(got)}"
 
 
-def test_every_owned_kind_has_cases(shared: Path) -> None:
+@pytest.mark.parametrize("case_id", _real_ids("damaged.jsonl", LOSSY_KINDS))
+def test_lossy_case_is_repaired_as_far_as_its_bytes_go(shared: Path, case_id: str) -> None:
+    """Each word comes back as expected, or with only what the bytes lost left
+    unfilled: a "?" still standing for a letter, a best-fit letter ("dã" for
+    "đã", "an" for "ăn"). Never another word."""
+    case = real_cases("damaged.jsonl", shared)[case_id]
+    got = vnnorm.fix(case["raw"])
+    expected = case["expected"].split()
+    words = got.split()
+    assert len(words) == len(expected), f"{case_id}\n got {_show(got)}"
+    wrong = [
+        (word, want)
+        for word, want in zip(words, expected, strict=True)
+        if not _as_far_as_the_bytes_go(word, want)
+    ]
+    assert not wrong, f"{case_id} ({case['note']}): {wrong}\n got {_show(got)}"
+
+
+def _as_far_as_the_bytes_go(word: str, expected: str) -> bool:
+    """Is `word` the `expected` word, but for letters cp1252 lost: a "?" for any
+    letter, or a letter Windows' best fit writes for it?"""
+    best_fit = str.maketrans(BEST_FIT)
+    word, expected = nfc(word).translate(best_fit), nfc(expected).translate(best_fit)
+    pattern = "".join("." if c == "?" else re.escape(c) for c in word)
+    return re.fullmatch(pattern, expected) is not None
+
+
+@pytest.mark.parametrize(
+    ("word", "expected", "owed"),
+    [
+        ("nếu", "nếu", True),
+        ("n?u", "nếu", True),  # left unfilled
+        ("dã", "đã", True),  # the best-fit d left, the ã the bytes show read back
+        ("an", "ăn", True),
+        ("nấu", "nếu", False),  # a wrong guess
+        ("dă", "đã", False),  # a letter the bytes show (ă: the bytes of ã) not read back
+        ("c̣n", "còn", False),
+    ],
+)
+def test_what_a_lossy_case_is_owed(word: str, expected: str, owed: bool) -> None:
+    assert _as_far_as_the_bytes_go(word, expected) is owed
+
+
+def test_every_kind_is_tested(shared: Path) -> None:
     kinds = {case["kind"] for case in real_cases("damaged.jsonl", shared).values()}
-    assert kinds >= OWN_KINDS
+    assert kinds >= OWN_KINDS | LOSSY_KINDS
+    untested = kinds - OWN_KINDS - LOSSY_KINDS - LEGACY_FONT_KINDS
+    assert not untested, f"real cases of kinds no test reads: {sorted(untested)}"
 
 
 # ---- tests/cases/in_the_wild.jsonl -----------------------------------------------
@@ -190,7 +251,7 @@ def test_wild_cases_are_well_formed() -> None:
 def test_known_failures_name_existing_cases(shared: Path) -> None:
     damaged = real_cases("damaged.jsonl", shared)
     known = (
-        {i for i, case in damaged.items() if case["kind"] in OWN_KINDS}
+        {i for i, case in damaged.items() if case["kind"] in OWN_KINDS | LOSSY_KINDS}
         | set(real_cases("clean.jsonl", shared))
         | set(wild_cases())
         | {f"doc:{source}" for source in wild_documents()}
