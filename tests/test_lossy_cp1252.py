@@ -120,6 +120,19 @@ def test_a_number_is_a_neighbour() -> None:
     assert vnnorm.fix(damage(sentence)) == sentence
 
 
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # "ra di..." is "ra đi...": a clause ends after "đi" and hardly after "di"
+        ("V?y là chúng tôi l?i ra di...", "Vậy là chúng tôi l?i ra đi..."),
+        # a line opens with "Đó" far oftener than with "Dó", which alone is a syllable too
+        ("Dó là u?c mo và quy?t tâm c?a nàng dâu.", "Đó là ước mơ và quyết tâm của nàng dâu."),
+    ],
+)
+def test_a_break_beside_a_run_is_evidence(damaged: str, repaired: str) -> None:
+    assert vnnorm.fix(damaged) == repaired
+
+
 class _PairModel:
     """A bigram model given as a table; what it does not list is log P = -20."""
 
@@ -141,7 +154,7 @@ def test_a_reading_is_weighed_over_all_its_neighbours_readings() -> None:
     pairs[("h0", "xưa")] = -1.0
     pairs.update({(h, "xua"): -2.5 for h in nexts})
     run = [_Position(0, 3, "xua", ("xua", "xưa"), False), _Position(4, 6, "h?", tuple(nexts), True)]
-    first, _ = _best_paths(_PairModel(pairs), run)  # type: ignore[arg-type]
+    first, _ = _best_paths(_PairModel(pairs), run, None, False)  # type: ignore[arg-type]
     assert first["xua"] > first["xưa"]
 
 

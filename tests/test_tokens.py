@@ -7,7 +7,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnnorm.tokens import BOUNDARY, INVISIBLE, WORD, context_before, ends_in_break
+from vnnorm.tokens import BOUNDARY, INVISIBLE, WORD, break_after, context_before, ends_in_break
 
 # The definition as first written, one alternation per character: WORD is the
 # same language unrolled for speed, and must find the same words.
@@ -45,6 +45,22 @@ def test_the_context_before_a_word_is_a_word_a_break_or_nothing(
     before: str, context: str | None
 ) -> None:
     assert context_before(before) == context
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "closed"),
+    [
+        ("ra đi...", 5, True),  # at the end of a line too, as the model counts it
+        ('"chết", "chất"', 5, True),
+        ("lớn nhỏ. Anh", 7, True),
+        ("ra đi\n", 5, False),  # a line's end alone is no break
+        ("ra đi", 5, False),
+        ("ra đi anh", 5, False),
+        ("ra đi) anh", 5, False),  # a bracket closes no clause
+    ],
+)
+def test_a_break_after_a_word(text: str, end: int, closed: bool) -> None:
+    assert break_after(text, end) is closed
 
 
 def test_a_break_needs_a_word_before_it() -> None:

@@ -108,6 +108,13 @@ def ends_in_break(text: str) -> bool:
     return 0 < size < len(text) and BOUNDARY_GAP.fullmatch(text, len(text) - size) is not None
 
 
+def break_after(text: str, end: int) -> bool:
+    """Does a break (BOUNDARY_GAP) follow the word that ends at `end` in `text`,
+    before the next word or the end of its line, as the model counts one?"""
+    gap = _GAP.match(text, end).end()  # type: ignore[union-attr]
+    return BOUNDARY_GAP.fullmatch(text, end, gap) is not None
+
+
 def context_before(text: str) -> str | None:
     """The context the model gives a word written right after `text` (one
     word's reach of NFC text as the repairs so far leave it; "" or space at the
