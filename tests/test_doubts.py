@@ -52,6 +52,14 @@ def test_a_lost_letter_too_uncertain_to_guess_is_a_doubt() -> None:
     assert "k?" in explanation.text
 
 
+def test_a_lost_letter_is_a_doubt_beside_letters_the_repair_filled_in() -> None:
+    # "động" holds a letter no line saved in cp1252 shows, but the repair wrote it:
+    # the line still has letters lost, and its doubts are still reported
+    explanation = vnnorm.fix_and_explain("H?p d?ng lao d?ng")
+    assert explanation.text == "H?p d?ng lao động"
+    assert {d.written: d.considered for d in explanation.doubts} == {"H?p": "Hợp", "d?ng": "đồng"}
+
+
 def test_streamed_lines_carry_the_doubts_of_the_whole_text() -> None:
     # a repair before the doubt moves it: each line's doubts index its repaired line
     lines = ["Vi\u00e1\u00bb\u2021t Nam\n", DOUBTFUL + "\n", "Dòng cuối.\n"]

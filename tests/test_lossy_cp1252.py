@@ -133,6 +133,27 @@ def test_a_break_beside_a_run_is_evidence(damaged: str, repaired: str) -> None:
     assert vnnorm.fix(damaged) == repaired
 
 
+def test_a_guess_too_close_to_call_takes_the_reading_the_same_word_settles_to_nearby() -> None:
+    settled = "S? di?n tho?i không h?p l?"  # "h?p l?" is clearly "hợp lệ"
+    unsure = "H?p d?ng lao d?ng"  # alone, "H?p" leans to "Hợp" by less than e^4
+    assert vnnorm.fix(unsure) == "H?p d?ng lao động"
+    explanation = vnnorm.fix_and_explain(f"{settled}\n{unsure}")
+    assert explanation.text.split("\n")[1] == "Hợp d?ng lao động"
+    (echoed,) = [c for c in explanation.changes if c.before == "H?p"]
+    assert "echo" in echoed.detail and echoed.detail["log_odds"] < 4
+    # as far as the evidence window reaches, and no farther
+    far = settled + "\n" * (vnnorm.Config().evidence_window + 1) + unsure
+    assert vnnorm.fix(far).endswith("\nH?p d?ng lao động")
+
+
+def test_a_line_is_read_without_the_spans_the_repairs_wrote() -> None:
+    from vnnorm.families.lossy_cp1252 import _unwritten
+
+    # the line "ab cd ef" starts at 10; the repairs wrote 5-11 ("a"), 13-15 ("cd"), 20-30
+    assert _unwritten("ab cd ef", 10, [(5, 11), (13, 15), (20, 30)]).split() == ["b", "ef"]
+    assert _unwritten("ab cd ef", 10, []) == "ab cd ef"
+
+
 class _PairModel:
     """A bigram model given as a table; what it does not list is log P = -20."""
 

@@ -15,7 +15,7 @@ import bisect
 import dataclasses
 import functools
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from vnnorm import cleanup, tone_style
@@ -36,8 +36,9 @@ class Fixer:
     # these characters (a "?" for a lost letter).
     ascii: Callable[[Config], str | None] = lambda config: None
     # For a fixer that decides on statistics: the repairs it weighed in the
-    # repaired text and did not make, for explain mode.
-    doubts: Callable[[str, Config], list[Doubt]] | None = None
+    # repaired text and did not make, for explain mode; given too where in that
+    # text the repairs wrote (start, end in order).
+    doubts: Callable[[str, Config, Sequence[tuple[int, int]]], list[Doubt]] | None = None
     # What the fixer must find among a text's tokens (the pieces between spaces
     # and newlines) before it can change anything: each test passed by some
     # token. Where one is not, the fixer is skipped (triggers.py). (): it always runs.
@@ -49,13 +50,20 @@ class Fixer:
     context: Context | None = None
 
 
+def _on_repaired(
+    doubts: Callable[[str, Config], list[Doubt]],
+) -> Callable[[str, Config, Sequence[tuple[int, int]]], list[Doubt]]:
+    """`Fixer.doubts` of a fixer that reads the repaired text alone."""
+    return lambda text, config, written: doubts(text, config)
+
+
 FIXERS: tuple[Fixer, ...] = (
     Fixer("bom", lambda c: c.remove_bom, cleanup.remove_bom, touches=(cleanup.holds_bom,)),
     Fixer(
         utf8_mojibake.RULE,
         lambda c: c.repair_utf8_mojibake,
         utf8_mojibake.repair,
-        doubts=utf8_mojibake.doubts,
+        doubts=_on_repaired(utf8_mojibake.doubts),
         touches=(utf8_mojibake.may_touch,),
     ),
     Fixer(
@@ -63,7 +71,7 @@ FIXERS: tuple[Fixer, ...] = (
         lambda c: c.repair_legacy_fonts,
         legacy_fonts.repair,
         lambda c: "" if c.viqr else None,
-        legacy_fonts.doubts,
+        _on_repaired(legacy_fonts.doubts),
         touches=legacy_fonts.NEEDS,
         touches_blind=lambda c: c.viqr,
     ),
@@ -92,7 +100,7 @@ FIXERS: tuple[Fixer, ...] = (
         latin1_cp1258.RULE,
         lambda c: c.repair_latin1_cp1258,
         latin1_cp1258.repair,
-        doubts=latin1_cp1258.doubts,
+        doubts=_on_repaired(latin1_cp1258.doubts),
         touches=(latin1_cp1258.may_touch,),
         context=Context(latin1_cp1258.may_settle, latin1_cp1258.settled, neighbours_only=True),
     ),
@@ -198,7 +206,13 @@ def explain(text: str, config: Config, doubts: bool = False) -> Explanation:
         current = after
     if not doubts:
         return Explanation(current, tuple(changes))
-    left = (d for f in _enabled(config) if f.doubts is not None for d in f.doubts(current, config))
+    written = _landed(changes)
+    left = (
+        d
+        for f in _enabled(config)
+        if f.doubts is not None
+        for d in f.doubts(current, config, written)
+    )
     return Explanation(current, tuple(changes), tuple(sorted(left, key=lambda d: d.start)))
 
 
