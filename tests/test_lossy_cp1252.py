@@ -52,6 +52,13 @@ def test_a_line_without_lost_letters_is_not_guessed_at() -> None:
     assert vnnorm.fix(clean) == clean
 
 
+@pytest.mark.parametrize("clean", ["cho? họ", "khu? anh", "Kho? là", "du? em", "lo? cho"])
+def test_a_word_and_a_question_mark_is_weighed_as_a_reading(clean: str) -> None:
+    # "cho?" before a small letter may have lost a letter ("choẹ"), or be "cho"
+    # and a question; a line that says no more reads best as the question
+    assert vnnorm.fix(clean) == clean
+
+
 @pytest.mark.parametrize(
     "clean",
     [

@@ -7,9 +7,10 @@ reader then does what latin1_cp1258 describes to ã õ ý ì ò.
 
 A "?" between letters, or after letters and before a lower-case word, marks a
 line with this damage, unless the line holds a letter such a line cannot show
-(ạ ế ờ …, ã õ ý: "cho? họ" is a stray question mark). There every word is read
-as each syllable the model knows that this damage writes the same way ("nh?p"
-→ nhập, nhấp, nhịp …; "dă" → đã, dã; "de" → de, đe), and the syllables of a
+(ạ ế ờ …, ã õ ý: "trả lại cho? họ" is a stray question mark). There every word
+is read as each syllable the model knows that this damage writes the same way
+("nh?p" → nhập, nhấp, nhịp …; "dă" → đã, dã; "de" → de, đe; "cho?" → choẹ, or
+"cho" and a question mark, which ends a clause), and the syllables of a
 phrase are weighed together with the bigram model: each reading by its
 probability summed over every reading of its neighbours (forward-backward), so
 a neighbour that is itself a guess ("xua h?") vouches for no one reading.
@@ -167,8 +168,15 @@ def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Positio
         # a spelling with no "?" may be just what it says ("de", "an"), unless
         # Vietnamese cannot spell it ("ḥ" is "hò" whose "ò" became a dot below)
         # or the line cannot hold it ("lư" for "lý")
-        as_written = not known or (
-            "?" not in lower and is_syllable(lower) and not (whole and _CP1258_ONLY.search(lower))
+        # "cho?" before a word may be "cho" and a question mark, weighed as one
+        as_written = (
+            not known
+            or _asked(lower)
+            or (
+                "?" not in lower
+                and is_syllable(lower)
+                and not (whole and _CP1258_ONLY.search(lower))
+            )
         )
         options = (lower, *(k for k in known if k != lower)) if as_written else known
         joined = previous_end is not None and bool(
@@ -177,6 +185,24 @@ def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Positio
         positions.append(_Position(match.start(), match.end(), written, options, joined))
         previous_end = match.end()
     return positions
+
+
+def _asked(option: str) -> bool:
+    """Is `option` a syllable and a question mark after it ("cho?")?"""
+    return option.find("?") == len(option) - 1 > 0 and is_syllable(option[:-1])
+
+
+def _entered(model: SyllableModel, option: str, before: str | None) -> float:
+    """log P of `option` after `before`; a question ("cho?", `_asked`) is its
+    word and then a break."""
+    if _asked(option):
+        return model.logp(option[:-1], before) + model.logp(BOUNDARY, option[:-1])
+    return model.logp(option, before)
+
+
+def _left_by(option: str) -> str:
+    """The context `option` gives the word after it."""
+    return BOUNDARY if _asked(option) else option
 
 
 def _as_model_spells(written: str) -> str:
@@ -202,25 +228,27 @@ def _best_paths(
         scores: dict[str, float] = {}
         for option in position.options:
             if i == 0:
-                scores[option] = model.logp(option, before)
+                scores[option] = _entered(model, option, before)
             else:
                 scores[option] = _logsumexp(
                     [
-                        previous + model.logp(option, before)
-                        for before, previous in forward[-1].items()
+                        previous + _entered(model, option, _left_by(earlier))
+                        for earlier, previous in forward[-1].items()
                     ]
                 )
         forward.append(scores)
-    backward = [
-        {option: model.logp(BOUNDARY, option) if closed else 0.0 for option in run[-1].options}
-    ]
+    closing = {
+        option: model.logp(BOUNDARY, option) if closed and not _asked(option) else 0.0
+        for option in run[-1].options
+    }
+    backward = [closing]
     for i in range(len(run) - 2, -1, -1):
         after = backward[0]
         backward.insert(
             0,
             {
                 option: _logsumexp(
-                    [model.logp(nxt, option) + score for nxt, score in after.items()]
+                    [_entered(model, nxt, _left_by(option)) + score for nxt, score in after.items()]
                 )
                 for option in run[i].options
             },
