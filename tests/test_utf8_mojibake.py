@@ -201,6 +201,19 @@ def test_a_break_beside_a_lost_byte_is_evidence(sentence: str) -> None:
     assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
 
 
+@pytest.mark.parametrize("sentence", ["BỐ MẸ", "KHÔNG CÓ HỐ", "<b>HỐ SÂU</b>"])
+def test_a_lost_capital_reads_as_the_capitals_beside_it(sentence: str) -> None:
+    # "Há»" is "HỐ" or "Họ", "Hỏ", "Hờ", "Hề": in a line of capitals, the capital
+    assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
+
+
+def test_a_lost_capital_is_no_reading_beside_small_letters() -> None:
+    # beside "và tên", "HỐ" is no reading to weigh, in repairs or in doubts
+    explanation = vnnorm.fix_and_explain(_c1_dropped("<td>Họ và tên</td>", "cp1252"))
+    (doubt,) = explanation.doubts
+    assert doubt.considered == "<td>Họ " and "<td>HỐ " not in doubt.detail["alternatives"]
+
+
 @pytest.mark.parametrize("sentence", ["Anh nhờ họ mở cửa.", "Trời mờ mờ sáng."])
 def test_guesses_side_by_side_are_weighed_together(sentence: str) -> None:
     # "nhá» há»": each alone is too close to call, the two as a run are not

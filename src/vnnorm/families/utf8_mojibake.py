@@ -343,7 +343,7 @@ def _restore_dropped(
     for i, match in enumerate(chunks):
         if i in exempt:
             continue
-        readings = _readings(match.group(), current[i], undefined)
+        readings = _in_case(_readings(match.group(), current[i], undefined), current, i)
         if len(readings) == 1:
             current[i] = readings[0]
             changes[match.start()] = _Read(match.start(), match.end(), match.group(), readings[0])
@@ -706,6 +706,35 @@ def _readings(chunk: str, read: str, undefined: bytes) -> list[str]:
     return [r for r in readings if _all_spelled(r)]
 
 
+def _in_case(readings: list[str], chunks: list[str], i: int) -> list[str]:
+    """The `readings` of chunk `i` whose case agrees with the words beside it,
+    if any do. The lost byte of "Há»" may be the capital Ố ("HỐ") or a small
+    letter ("Họ", "Hỏ", "Hờ", "Hề"): beside "và tên" the word is no capitals,
+    beside "KHÔNG CÓ" it is nothing but."""
+    if len(readings) < 2:
+        return readings
+    beside = {_case(chunks[k]) for k in (i - 1, i + 1) if 0 <= k < len(chunks)}
+    if "mixed" in beside:
+        agreeing = [r for r in readings if _case(r) != "upper"]
+    elif "upper" in beside:
+        agreeing = [r for r in readings if _case(r) == "upper"]
+    else:
+        return readings
+    return agreeing or readings
+
+
+def _case(chunk: str) -> str | None:
+    """ "upper" where every syllable of two letters or more in `chunk` is in
+    capitals, "mixed" where one has a small letter; None: no such syllable
+    (markup, code: "<td>"), or mojibake left to say nothing."""
+    if not _read_back(chunk):
+        return None
+    words = [w for w in WORD.findall(chunk) if len(w) > 1 and is_syllable(nfc(w).lower())]
+    if not words:
+        return None
+    return "upper" if all(word.isupper() for word in words) else "mixed"
+
+
 def _lost_leads(chunk: str, read: str) -> list[re.Match[str]]:
     """The leads in `read` (`chunk` as the repairs so far left it) that lost
     their byte: not the ones the repair wrote (`_written`)."""
@@ -897,7 +926,10 @@ def doubts(text: str, config: Config) -> list[Doubt]:
         current = [m.group() for m in chunks]
         undefined = _undefined_in(line)
         gaps = _gaps(line, chunks)
-        readings = {i: _readings(chunk, chunk, undefined) for i, chunk in enumerate(current)}
+        readings = {
+            i: _in_case(_readings(chunk, chunk, undefined), current, i)
+            for i, chunk in enumerate(current)
+        }
         ambiguous = {i: r for i, r in readings.items() if len(r) > 1}
         names = _names_at(current, ambiguous, is_title(map(_first_word, current)))
         ranked_at = _ranked(ambiguous, names, current, gaps)
