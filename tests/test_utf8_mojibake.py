@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import vnnorm
+from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.families.utf8_mojibake import damage
 
 
@@ -199,6 +200,23 @@ def test_a_neighbour_that_lost_a_byte_too_is_read_back_before_it_is_heard() -> N
 )
 def test_a_break_beside_a_lost_byte_is_evidence(sentence: str) -> None:
     assert vnnorm.fix(_c1_dropped(sentence, "cp1252")) == sentence
+
+
+LATIN1_DAMAGED = "Thì mình còn lãnh đạo, chưa rõ.".translate(DAMAGE_LATIN1_AS_CP1258)
+
+
+def test_mojibake_of_latin1_damage_is_read_back_for_that_repair() -> None:
+    # "c̣n" is Latin-1 damage of "còn", its mark stranded on a consonant; as UTF-8
+    # read as Latin-1 it is "cÌ£n". A mark on a letter is no mojibake symbol: read
+    # back, the Latin-1 repair reads the word
+    damaged = LATIN1_DAMAGED.encode().decode("latin-1")
+    assert vnnorm.fix(damaged) == "Thì mình còn lãnh đạo, chưa rõ."
+
+
+def test_mojibake_of_latin1_damage_is_read_back_as_far_as_its_bytes_go() -> None:
+    # cp1252 has no 0x81, the last byte of the acute of "Th́": that word stays as it came
+    damaged = LATIN1_DAMAGED.encode().decode("cp1252", "replace")
+    assert vnnorm.fix(damaged).endswith(" còn lãnh đạo, chưa rõ.")
 
 
 @pytest.mark.parametrize("sentence", ["BỐ MẸ", "KHÔNG CÓ HỐ", "<b>HỐ SÂU</b>"])

@@ -174,17 +174,21 @@ def _vietnamese_score(text: str) -> int:
     """How Vietnamese a stretch of text looks, to compare readings of it.
 
     +1 for a word Vietnamese can spell, in one case; -1 for each non-ASCII
-    letter of a word it cannot (loanwords like "nilông" cost little, "vÃ" with
-    its capital after a small letter costs); -4 for each non-ASCII symbol,
-    control or space, which is what mojibake is made of.
+    letter or mark of a word it cannot (loanwords like "nilông" cost little, "vÃ"
+    with its capital after a small letter costs); -4 for each non-ASCII symbol,
+    control or space, which is what mojibake is made of. A mark on a letter is
+    no symbol: "c̣n" (Latin-1 damage of "còn", for that repair to read) is
+    text, "cÌ£n" its mojibake.
     """
     score = 0
+    marks = 0
     for word in WORD.findall(text):
         if _spelled(word):
             score += 1
         else:
             score -= sum(1 for c in word if not c.isascii())
-    return score - 4 * sum(1 for c in text if not c.isascii() and not c.isalpha())
+        marks += sum(1 for c in word if not c.isalpha())
+    return score - 4 * (sum(1 for c in text if not c.isascii() and not c.isalpha()) - marks)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same damaged words come back again and again
