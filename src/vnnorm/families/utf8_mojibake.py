@@ -187,7 +187,7 @@ def _vietnamese_score(text: str) -> int:
             score += 1
         else:
             score -= sum(1 for c in word if not c.isascii())
-        marks += sum(1 for c in word if not c.isalpha())
+        marks += sum(1 for c in word if unicodedata2.category(c).startswith("M"))
     return score - 4 * (sum(1 for c in text if not c.isascii() and not c.isalpha()) - marks)
 
 
@@ -728,9 +728,9 @@ def _in_case(readings: list[str], chunks: list[str], i: int) -> list[str]:
 
 
 def _case(chunk: str) -> str | None:
-    """ "upper" where every syllable of two letters or more in `chunk` is in
-    capitals, "mixed" where one has a small letter; None: no such syllable
-    (markup, code: "<td>"), or mojibake left to say nothing."""
+    """The case of `chunk`: "upper" where every syllable of two letters or more
+    in it is in capitals, "mixed" where one has a small letter; None where it
+    holds no such syllable (markup, code: "<td>") or mojibake left."""
     if not _read_back(chunk):
         return None
     words = [w for w in WORD.findall(chunk) if len(w) > 1 and is_syllable(nfc(w).lower())]
