@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 
 import regex
@@ -16,6 +17,7 @@ import unicodedata2  # type: ignore[import-not-found, unused-ignore]  # C module
 from hypothesis import strategies as st
 
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258, LATIN1_AS_CP1258
+from vnnorm.families.lossy_cp1252 import BEST_FIT
 
 
 def shared_path() -> Path:
@@ -32,6 +34,15 @@ def nfc(text: str) -> str:
 def damage(text: str) -> str:
     """Latin-1 text read back as cp1258, without the NFC some pipelines add."""
     return text.translate(DAMAGE_LATIN1_AS_CP1258)
+
+
+def as_far_as_the_bytes_go(word: str, expected: str) -> bool:
+    """Is `word` the `expected` word, but for letters cp1252 lost: a "?" for any
+    letter, or a letter Windows' best fit writes for it?"""
+    best_fit = str.maketrans(BEST_FIT)
+    word, expected = nfc(word).translate(best_fit), nfc(expected).translate(best_fit)
+    pattern = "".join("." if c == "?" else re.escape(c) for c in word)
+    return re.fullmatch(pattern, expected) is not None
 
 
 # ---- the corpus -------------------------------------------------------------------

@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from strategies import nfc, shared_path
+from strategies import as_far_as_the_bytes_go, nfc, shared_path
 
 import vnnorm
-from vnnorm.families.lossy_cp1252 import BEST_FIT
 
 CASES = Path(__file__).parent / "cases"
 
@@ -149,18 +147,9 @@ def test_lossy_case_is_repaired_as_far_as_its_bytes_go(shared: Path, case_id: st
     wrong = [
         (word, want)
         for word, want in zip(words, expected, strict=True)
-        if not _as_far_as_the_bytes_go(word, want)
+        if not as_far_as_the_bytes_go(word, want)
     ]
     assert not wrong, f"{case_id} ({case['note']}): {wrong}\n got {_show(got)}"
-
-
-def _as_far_as_the_bytes_go(word: str, expected: str) -> bool:
-    """Is `word` the `expected` word, but for letters cp1252 lost: a "?" for any
-    letter, or a letter Windows' best fit writes for it?"""
-    best_fit = str.maketrans(BEST_FIT)
-    word, expected = nfc(word).translate(best_fit), nfc(expected).translate(best_fit)
-    pattern = "".join("." if c == "?" else re.escape(c) for c in word)
-    return re.fullmatch(pattern, expected) is not None
 
 
 @pytest.mark.parametrize(
@@ -176,7 +165,7 @@ def _as_far_as_the_bytes_go(word: str, expected: str) -> bool:
     ],
 )
 def test_what_a_lossy_case_is_owed(word: str, expected: str, owed: bool) -> None:
-    assert _as_far_as_the_bytes_go(word, expected) is owed
+    assert as_far_as_the_bytes_go(word, expected) is owed
 
 
 def test_every_kind_is_tested(shared: Path) -> None:
