@@ -43,6 +43,7 @@ import unicodedata2
 import vnnorm
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.families.legacy_fonts import damage as legacy_read_as
+from vnnorm.families.lookalikes import damage as pdf_extracted
 from vnnorm.families.lossy_cp1252 import damage as lossy_cp1252
 from vnnorm.families.utf8_mojibake import damage as utf8_read_as
 
@@ -57,7 +58,6 @@ def _nfc(text: str) -> str:
     return normal
 
 
-_PDF_GLYPHS = str.maketrans("\u01b0\u01af", "\u01a3\u01a2")  # ư Ư extracted as ƣ Ƣ
 _ASCII_SPACE = re.compile(r"[ \t\r\n]+")
 _ETH_TO_D = str.maketrans("\u00d0\u00f0", "\u0110\u0111")
 
@@ -97,7 +97,7 @@ DAMAGES: dict[str, Callable[[str], str]] = {
     "tcvn3-as-cp1252": lambda t: legacy_read_as(t, "tcvn3"),
     "vni-as-cp1252": lambda t: legacy_read_as(t, "vni"),
     "viscii-as-cp1252": lambda t: legacy_read_as(t, "viscii"),
-    "pdf oi for u-horn": lambda t: t.translate(_PDF_GLYPHS),
+    "pdf oi for u-horn": pdf_extracted,
     "decomposed (NFD)": lambda t: unicodedata2.normalize("NFD", t),
     "viqr (opt-in)": viqr_typed,
     "clean, viqr on": lambda t: t,

@@ -20,6 +20,7 @@ from strategies import as_far_as_the_bytes_go
 import vnnorm
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.families.legacy_fonts import damage as legacy_read_as
+from vnnorm.families.lookalikes import damage as pdf_extracted
 from vnnorm.families.lossy_cp1252 import damage as save_as_cp1252
 from vnnorm.families.utf8_mojibake import damage as utf8_read_as
 
@@ -37,8 +38,6 @@ SETTINGS = (
     'throw new Exception("{}");',
 )
 
-_PDF_GLYPHS = str.maketrans("\u01b0\u01af", "\u01a3\u01a2")  # ư Ư extracted as ƣ Ƣ
-
 FAMILIES: dict[str, Callable[[str], str]] = {
     "latin1-as-cp1258": lambda text: text.translate(DAMAGE_LATIN1_AS_CP1258),
     "utf8-as-cp1252": lambda text: utf8_read_as(text, "cp1252"),
@@ -46,7 +45,7 @@ FAMILIES: dict[str, Callable[[str], str]] = {
     "utf8-as-cp1252, C1 lost": lambda text: utf8_read_as(text, "cp1252", lost=""),
     "tcvn3-as-cp1252": lambda text: legacy_read_as(text, "tcvn3"),
     "vni-as-cp1252": lambda text: legacy_read_as(text, "vni"),
-    "pdf-oi-for-u-horn": lambda text: text.translate(_PDF_GLYPHS),
+    "pdf-oi-for-u-horn": pdf_extracted,
 }
 
 # Left as they came, and why (README, Limitations).

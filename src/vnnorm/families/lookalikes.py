@@ -36,6 +36,14 @@ LOOKALIKES = str.maketrans(
     }
 )
 _ANY = re.compile("[\u01a2\u01a3\u00d0\u00f0]")
+_PDF_GLYPHS = str.maketrans("\u01b0\u01af", "\u01a3\u01a2")  # ư Ư extracted as ƣ Ƣ
+
+
+def damage(text: str) -> str:
+    """`text` as PDF extraction gives it, ƣ Ƣ for ư Ư (for tests and benchmarks)."""
+    return text.translate(_PDF_GLYPHS)
+
+
 # A transcription stands in brackets or slashes and holds a letter or mark only
 # phonetics writes: the IPA block, modifier letters (the stress and length
 # marks), Greek (β θ χ).

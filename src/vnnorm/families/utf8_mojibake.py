@@ -187,7 +187,7 @@ def _vietnamese_score(text: str) -> int:
             score += 1
         else:
             score -= sum(1 for c in word if not c.isascii())
-        marks += sum(1 for c in word if unicodedata2.category(c).startswith("M"))
+        marks += sum(1 for c in word if not c.isalpha() and unicodedata2.category(c)[0] == "M")
     return score - 4 * (sum(1 for c in text if not c.isascii() and not c.isalpha()) - marks)
 
 
