@@ -3,7 +3,8 @@
     python scripts/build_model.py [--corpus ../shared/corpus] [--output PATH]
 
 Counts every well-formed Vietnamese syllable (lower case), every number (as
-one token, "0"), every pair of them separated only by spaces, every break
+one token, "0"), every pair of them separated only by spaces, every pair with
+one such word between them (a skip pair), every break
 between words (a full stop, a comma, the start of a line: the word "."),
 paired with the words on either side of it, and how often a
 syllable is capitalised inside a sentence (a name), in
@@ -24,6 +25,7 @@ import lzma
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 import unicodedata2
@@ -54,21 +56,26 @@ TESSERACT_WORDS = Path("tesseract-vie") / "vie.lstm-word-dawg.txt"
 _TOKEN = regex.compile(f"{WORD.pattern}|{NUMBER.pattern}")
 
 
-def count_syllables(
-    lines: collections.abc.Iterable[str],
-) -> tuple[
-    collections.Counter[str], collections.Counter[tuple[str, str]], collections.Counter[str]
-]:
-    """Syllable counts, counts of neighbouring pairs, and how often each syllable
-    is written with a capital inside a sentence, as names are. A break between
-    words (tokens.BOUNDARY_GAP) and the start of a line count as the word
-    BOUNDARY, paired with the words on either side of it."""
+class Counts(NamedTuple):
+    unigrams: collections.Counter[str]
+    bigrams: collections.Counter[tuple[str, str]]  # neighbours, BOUNDARY included
+    capitalised: collections.Counter[str]  # written with a capital inside a sentence
+    skips: collections.Counter[tuple[str, str]]  # words with one neighbour between them
+
+
+def count_syllables(lines: collections.abc.Iterable[str]) -> Counts:
+    """Syllable counts, counts of neighbouring pairs and of skip pairs, and how
+    often each syllable is written with a capital inside a sentence, as names
+    are. A break between words (tokens.BOUNDARY_GAP) and the start of a line
+    count as the word BOUNDARY, paired with the words on either side of it."""
     unigrams: collections.Counter[str] = collections.Counter()
     bigrams: collections.Counter[tuple[str, str]] = collections.Counter()
     capitalised: collections.Counter[str] = collections.Counter()
+    skips: collections.Counter[tuple[str, str]] = collections.Counter()
     valid: dict[str, bool] = {}
     for line in lines:
         previous: str | None = None
+        before_previous: str | None = None  # the neighbour of `previous`, if any
         previous_end = 0
         last_end = -1  # of any token, counted or not
         for match in _TOKEN.finditer(line):
@@ -80,8 +87,11 @@ def count_syllables(
             if ok:
                 unigrams[word] += 1
                 gap = (previous_end, match.start())
-                if previous is not None and NEIGHBOUR_GAP.fullmatch(line, *gap):
+                joined = previous is not None and NEIGHBOUR_GAP.fullmatch(line, *gap) is not None
+                if previous is not None and joined:
                     bigrams[previous, word] += 1
+                    if before_previous is not None:
+                        skips[before_previous, word] += 1
                 elif (last_end < 0 and not line[: match.start()].strip()) or (
                     last_end >= 0 and BOUNDARY_GAP.fullmatch(line, last_end, match.start())
                 ):
@@ -96,14 +106,15 @@ def count_syllables(
                     and MID_SENTENCE_GAP.fullmatch(line, last_end, match.start())
                 ):
                     capitalised[word] += 1
+                before_previous = previous if joined else None
                 previous, previous_end = word, match.end()
             else:
-                previous = None
+                previous = before_previous = None
             last_end = match.end()
         if previous is not None and previous_end == last_end and ends_in_break(line.rstrip("\n")):
             unigrams[BOUNDARY] += 1
             bigrams[previous, BOUNDARY] += 1
-    return unigrams, bigrams, capitalised
+    return Counts(unigrams, bigrams, capitalised, skips)
 
 
 def _listed_words(path: Path) -> Iterator[list[str]]:
@@ -137,7 +148,7 @@ def build(corpus: Path, held_out: Callable[[int], bool] | None = None) -> bytes:
     source = corpus / "viwiki" / "text.txt.xz"
     with lzma.open(source, "rt", encoding="utf-8") as text:
         lines = text if held_out is None else (t for i, t in enumerate(text) if not held_out(i))
-        unigrams, bigrams, capitalised = count_syllables(lines)
+        counts = count_syllables(lines)
     info = {
         "name": "vi-syllables-viwiki",
         "generated_by": "scripts/build_model.py (do not edit)",
@@ -145,10 +156,17 @@ def build(corpus: Path, held_out: Callable[[int], bool] | None = None) -> bytes:
         "0b727cc0461e1de6435d4ec70c99dc86253e56d8 (../shared/corpus/viwiki)",
         "word_lists": "pyvi 0.1.1 words.txt (MIT); Tesseract vie word list (Apache-2.0)",
         "license": "CC BY-SA 4.0; text by Vietnamese Wikipedia contributors (CC BY-SA 3.0)",
-        "tokens": sum(unigrams.values()),
+        "tokens": sum(counts.unigrams.values()),
     }
-    listed = listed_syllables(corpus)
-    return encode_model(unigrams, bigrams, listed, info, listed_word_pairs(corpus), capitalised)
+    return encode_model(
+        counts.unigrams,
+        counts.bigrams,
+        listed_syllables(corpus),
+        info,
+        listed_word_pairs(corpus),
+        counts.capitalised,
+        counts.skips,
+    )
 
 
 def main() -> int:

@@ -70,6 +70,29 @@ def test_conditional_probabilities_sum_to_one() -> None:
     for previous in ("của", "rõ", "lư"):
         total = sum(math.exp(model.logp(word, previous)) for word in model.vocabulary)
         assert total == pytest.approx(1.0, abs=0.02)
+        total = sum(math.exp(model.skip_logp(word, previous)) for word in model.vocabulary)
+        assert total == pytest.approx(1.0, abs=0.02)
+
+
+def test_skip_pairs_are_counted_across_one_neighbour_only() -> None:
+    lines = ["Ông được mời từ Hà Nội, mời anh 2 lần", "mời từ-đó x mời"]
+    skips = _build_script().count_syllables(lines).skips
+    assert skips["được", "từ"] == 1 and skips["mời", "hà"] == 1
+    assert skips["từ", "nội"] == 1  # across "Hà"
+    assert ("hà", "mời") not in skips  # a comma breaks the run
+    assert skips["mời", "0"] == 1 and skips["anh", "lần"] == 1  # numbers are words
+    assert skips["mời", "đó"] == 1  # across a hyphen too
+    assert ("đó", "mời") not in skips  # "x" is not a syllable: it breaks the run
+
+
+def test_the_word_two_places_away_is_evidence() -> None:
+    model = load_model()
+    # "được mời" and "mời từ" say less than "được … từ" with "mời" between
+    assert model.far_score("mời", "được", "hà") > model.far_score("mọi", "được", "hà") + 2
+    assert model.far_score("mời", None, None) == 0.0
+    assert model.far_score("mời", "được", None) == pytest.approx(
+        model_module.SKIP_WEIGHT * (model.skip_logp("mời", "được") - model.unigram_logp("mời"))
+    )
 
 
 @pytest.mark.parametrize(
@@ -126,7 +149,8 @@ def test_name_logp_tells_names_from_common_words() -> None:
 
 def test_a_capital_inside_a_sentence_is_counted_as_a_name() -> None:
     lines = ["Ông Thọ về quê, Thọ nói. Thọ cười.", "Thọ ở Phú Thọ, THỌ 2 Thọ"]
-    unigrams, _, capitalised = _build_script().count_syllables(lines)
+    counts = _build_script().count_syllables(lines)
+    unigrams, capitalised = counts.unigrams, counts.capitalised
     # inside a sentence: after "Ông", after "quê,", after "Phú", after "2";
     # not at the start of a line or after a full stop, not in capitals
     assert unigrams["thọ"] == 7
@@ -136,7 +160,8 @@ def test_a_capital_inside_a_sentence_is_counted_as_a_name() -> None:
 
 def test_a_break_is_counted_as_a_word_on_either_side() -> None:
     lines = ["Nhà nhỏ, cửa to. Họ về", "Anh (nhỏ) đi", '"Chị đi']
-    unigrams, bigrams, _ = _build_script().count_syllables(lines)
+    counts = _build_script().count_syllables(lines)
+    unigrams, bigrams = counts.unigrams, counts.bigrams
     # the start of a line and the breaks after "nhỏ," and "to."; a bracket or
     # a quote is no break (as tokens.context_before reads them), and a line
     # that ends without one says nothing of its end

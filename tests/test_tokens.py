@@ -7,7 +7,16 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnnorm.tokens import BOUNDARY, INVISIBLE, WORD, break_after, context_before, ends_in_break
+from vnnorm.tokens import (
+    BOUNDARY,
+    INVISIBLE,
+    WORD,
+    break_after,
+    context_before,
+    ends_in_break,
+    far_after,
+    far_before,
+)
 
 # The definition as first written, one alternation per character: WORD is the
 # same language unrolled for speed, and must find the same words.
@@ -61,6 +70,38 @@ def test_the_context_before_a_word_is_a_word_a_break_or_nothing(
 )
 def test_a_break_after_a_word(text: str, end: int, closed: bool) -> None:
     assert break_after(text, end) is closed
+
+
+@pytest.mark.parametrize(
+    ("before", "far"),
+    [
+        ("được mời ", "được"),
+        ("Ông được ", "ông"),
+        ("năm 2010 ", "năm"),
+        ("Giơ-ne ", "giơ"),
+        ("mời ", None),  # one word back only
+        ("được, mời ", None),  # a comma between them
+        ("được mời, ", None),  # a break before the place
+        ("(được) mời ", None),
+    ],
+)
+def test_the_word_two_places_before(before: str, far: str | None) -> None:
+    assert far_before(before) == far
+
+
+@pytest.mark.parametrize(
+    ("after", "far"),
+    [
+        (" từ Hà Nội", "hà"),
+        (" 2 lần", "lần"),
+        ("-ne-vơ", "vơ"),
+        (" từ", None),
+        (" từ, Hà", None),
+        (". Từ Hà", None),
+    ],
+)
+def test_the_word_two_places_after(after: str, far: str | None) -> None:
+    assert far_after(after) == far
 
 
 def test_a_break_needs_a_word_before_it() -> None:

@@ -56,9 +56,6 @@ LEFT = {
     ("utf8-as-cp1252, C1 lost", "Thêm vào giỏ hàng"): (
         "'giá» hàng': the Wikipedia bigrams lean to 'giờ', by less than e^4"
     ),
-    ("utf8-as-cp1252, C1 lost", "Họ và tên"): (
-        "'<td>Há»': after markup the model has no context, and 'Họ' leads 'Hề' by e^3.8"
-    ),
     ("tcvn3-as-cp1252", "Từ chối"): (
         "'Tõ chèi' holds no letter clean Vietnamese does not use: two words say too little"
     ),

@@ -219,6 +219,16 @@ def test_mojibake_of_latin1_damage_is_read_back_as_far_as_its_bytes_go() -> None
     assert vnnorm.fix(damaged).endswith(" còn lãnh đạo, chưa rõ.")
 
 
+def test_the_words_two_places_away_settle_a_lost_byte() -> None:
+    # "được má»i từ": the neighbours alone leave "mời" short of the bar (e^4)
+    # over "mọi"; "được … từ" around it, as the model's skip pairs count them, do not
+    sentence = "Ông được mời từ Hà Nội vào dự lễ."
+    explanation = vnnorm.fix_and_explain(_c1_dropped(sentence, "cp1252"))
+    assert explanation.text == sentence
+    (guess,) = (c for c in explanation.changes if c.detail.get("guess"))
+    assert guess.after == "mời " and guess.detail["log_odds"] >= 4.0
+
+
 @pytest.mark.parametrize("sentence", ["BỐ MẸ", "KHÔNG CÓ HỐ", "<b>HỐ SÂU</b>"])
 def test_a_lost_capital_reads_as_the_capitals_beside_it(sentence: str) -> None:
     # "Há»" is "HỐ" or "Họ", "Hỏ", "Hờ", "Hề": in a line of capitals, the capital
@@ -226,8 +236,8 @@ def test_a_lost_capital_reads_as_the_capitals_beside_it(sentence: str) -> None:
 
 
 def test_a_lost_capital_is_no_reading_beside_small_letters() -> None:
-    # beside "và tên", "HỐ" is no reading to weigh, in repairs or in doubts
-    explanation = vnnorm.fix_and_explain(_c1_dropped("<td>Họ và tên</td>", "cp1252"))
+    # beside "và", "HỐ" is no reading to weigh, in repairs or in doubts
+    explanation = vnnorm.fix_and_explain(_c1_dropped("<td>Họ và</td>", "cp1252"))
     (doubt,) = explanation.doubts
     assert doubt.considered == "<td>Họ " and "<td>HỐ " not in doubt.detail["alternatives"]
 
@@ -243,7 +253,7 @@ def test_guesses_side_by_side_are_weighed_together(sentence: str) -> None:
 def test_a_name_is_weighed_over_its_places_in_the_document() -> None:
     # "Thọ" is E1 BB 8D: without its 8D, "Thá»" may be Thề, Thọ, Thỏ or Thờ, and
     # neither line alone settles it; together, as one name, they do
-    lines = ["Ông Thọ cho biết năm nay trời mưa nhiều.", "Theo anh Thọ, việc này khó."]
+    lines = ["Ông Thọ cho biết năm nay trời mưa nhiều.", "Chị Thọ bảo việc này khó."]
     damaged = [_c1_dropped(line, "cp1252") for line in lines]
     for line in damaged:
         assert "Thá»" in vnnorm.fix(line)
@@ -258,7 +268,7 @@ def test_a_sentence_opens_with_a_name_the_document_settles() -> None:
     # at a sentence's start a capital says nothing, so "Thá»" there is weighed as
     # a common word and alone stays; the places of the name inside sentences
     # around it settle it, as they would for a reader
-    lines = ["Ông Thọ cho biết năm nay trời mưa nhiều.", "Theo anh Thọ, việc này khó."]
+    lines = ["Ông Thọ cho biết năm nay trời mưa nhiều.", "Chị Thọ bảo việc này khó."]
     opening = "Thọ về muộn, cả nhà đã ngủ."
     assert "Thá»" in vnnorm.fix(_c1_dropped(opening, "cp1252"))
     damaged = "\n".join(_c1_dropped(line, "cp1252") for line in [*lines, opening])
@@ -301,7 +311,7 @@ def test_a_title_is_no_run_of_names() -> None:
 
 
 def test_a_name_is_weighed_only_with_places_within_the_evidence_window() -> None:
-    lines = ["Ông Thọ cho biết năm nay trời mưa nhiều.", "Theo anh Thọ, việc này khó."]
+    lines = ["Ông Thọ cho biết năm nay trời mưa nhiều.", "Chị Thọ bảo việc này khó."]
     damaged = [_c1_dropped(line, "cp1252") for line in lines]
     near = "\n".join([damaged[0], *["Trời mát."] * 19, damaged[1]])
     far = "\n".join([damaged[0], *["Trời mát."] * 20, damaged[1]])
@@ -391,11 +401,11 @@ def test_a_place_takes_no_other_reading_settled_nearby() -> None:
 
 
 def test_a_lone_letter_that_leans_little_takes_no_reading_from_nearby() -> None:
-    # "sang Ã" leans to "Á" by e^0.5: too little to follow "châu Á" nearby, as
-    # the letter is "Ý" of Italy as often
-    text = "Các nước châu Á phát triển.\nÔng sang Ý học vẽ."
+    # "Đội Ã lần nữa" leans to "Á" by e^0.4: too little to follow "châu Á"
+    # nearby, as the letter is "Ý" of Italy as often
+    text = "Các nước châu Á phát triển.\nĐội Ý lần nữa vô địch."
     fixed = vnnorm.fix(_c1_dropped(text, "cp1252"))
-    assert fixed == "Các nước châu Á phát triển.\nÔng sang Ã học vẽ."
+    assert fixed == "Các nước châu Á phát triển.\nĐội Ã lần nữa vô địch."
 
 
 @pytest.mark.parametrize(("window", "heard"), [(2, False), (3, True)])

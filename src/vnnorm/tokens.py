@@ -77,6 +77,28 @@ LEFT_NEIGHBOUR = re.compile(rf"{_NEIGHBOUR}(?:{NEIGHBOUR_GAP.pattern})\Z")
 RIGHT_NEIGHBOUR = re.compile(rf"(?:{NEIGHBOUR_GAP.pattern}){_NEIGHBOUR}")
 
 
+# The word or number two places away, across two NEIGHBOUR_GAPs: the skip pair
+# the model counted (SyllableModel.far_score).
+_FAR_LEFT = re.compile(rf"{_NEIGHBOUR}(?:{NEIGHBOUR_GAP.pattern}){LEFT_NEIGHBOUR.pattern}")
+_FAR_RIGHT = re.compile(rf"{RIGHT_NEIGHBOUR.pattern}(?:{NEIGHBOUR_GAP.pattern}){_NEIGHBOUR}")
+
+
+def far_before(text: str) -> str | None:
+    """The word or number two places before a word written right after `text`
+    (two words' reach of NFC text), as the model spells it; None where the
+    three do not stand side by side."""
+    found = _FAR_LEFT.search(text)
+    return model_spelling(found.group(1)) if found else None
+
+
+def far_after(text: str) -> str | None:
+    """The word or number two places after a word that `text` follows (two
+    words' reach of NFC text), as the model spells it; None where the three do
+    not stand side by side."""
+    found = _FAR_RIGHT.match(text)
+    return model_spelling(found.group(2)) if found else None
+
+
 def left_neighbour(text: str, start: int) -> str | None:
     """The word or number LEFT_NEIGHBOUR finds before `start`, within 24
     characters. Searched for from the last space before it: no place before

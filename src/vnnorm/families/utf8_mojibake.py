@@ -46,6 +46,8 @@ from vnnorm.tokens import (
     WORD,
     context_before,
     ends_in_break,
+    far_after,
+    far_before,
     inside_sentence,
     is_title,
     iter_lines,
@@ -144,8 +146,8 @@ _CLOSING_QUOTE_FOLLOWS = re.compile("[\\s,.;:!?)\\]]|$")
 # A guess among several restored letters must be this much likelier (e^4).
 _DROPPED_MARGIN = 4.0
 # A word too close to call takes a reading settled nearby only where its own
-# neighbours prefer it by this much (e^1): "sang Ã" leans to "Á" by e^0.5, and
-# Italy is as likely there as Asia (_Echoes).
+# neighbours prefer it by this much (e^1): "Đội Ã lần nữa" leans to "Á" by
+# e^0.4, and Italy is as likely there as Asia (_Echoes).
 _ECHO_LEAN = 1.0
 _MAX_DROPPED = 3  # in one chunk; more is no longer a lost byte or two
 
@@ -783,7 +785,9 @@ def _ranked(
     stands as, if any (_name_at).
 
     A neighbour is the word or number across the gap, as the model pairs them,
-    once its chunk is read back: damage beside a word says nothing. Guesses side
+    once its chunk is read back: damage beside a word says nothing. The word
+    beyond each neighbour adds what the model's skip pairs say ("được má»i
+    từ": "được … từ" settles "mời"). Guesses side
     by side are weighed together, each reading scored by the best run of readings
     through it (Viterbi max-marginals): "Há» má»i người" reads best as a whole,
     "Họ mời người".
@@ -822,14 +826,21 @@ def _ranked_run(
 
     model = load_model()
     first, last = run[0], run[-1]
+    far_left = None  # the word two places before the run
     if first == 0:
         outside: str | None = BOUNDARY  # the start of the line
     elif _read_back(chunks[first - 1]):
-        outside = context_before(nfc(chunks[first - 1] + gaps[first - 1]))
+        before = chunks[first - 1] + gaps[first - 1]
+        outside = context_before(nfc(before))
+        if first > 1 and _read_back(chunks[first - 2]):
+            far_left = far_before(nfc(chunks[first - 2] + gaps[first - 2] + before))
     else:
         outside = None  # damage beside a word says nothing
     after = gaps[last] + chunks[last + 1] if last + 1 < len(chunks) else ""
     after = after if _read_back(after) else ""
+    further = after  # as far as the word two places after the run
+    if after and last + 2 < len(chunks) and _read_back(chunks[last + 2]):
+        further += gaps[last + 1] + chunks[last + 2]
     options = [_options(ambiguous[i], bool(names[i])) for i in run]
 
     def score(option: _Option, previous: str | None) -> float:
@@ -837,15 +848,25 @@ def _ranked_run(
         context = previous if option.pairs_left else None
         return model.run_score(option.words, context) + option.name
 
+    def opening(option: _Option) -> float:
+        """`score` after the word before the run, and the word before that."""
+        far = far_left if option.pairs_left else None
+        return score(option, outside) + model.far_score(option.words[0], far, None)
+
     def closing(option: _Option) -> float:
-        """log P of the word after the run, given the option before it."""
+        """log P of the word after the run given the option before it, and
+        what the word after that adds."""
         core = option.reading.rstrip(" ")
-        right = RIGHT_NEIGHBOUR.match(nfc(option.reading[len(core) :] + after))
+        trailing = option.reading[len(core) :]
+        right = RIGHT_NEIGHBOUR.match(nfc(trailing + after))
         if right is None or option.last is None or option.last == BOUNDARY:
             return 0.0  # what follows a break is the same for every option
-        return model.pair_score(model_spelling(right.group(1)), option.last)
+        far = far_after(nfc(trailing + further))
+        return model.pair_score(model_spelling(right.group(1)), option.last) + model.far_score(
+            option.last, None, far
+        )
 
-    forward = [[score(option, outside) for option in options[0]]]
+    forward = [[opening(option) for option in options[0]]]
     for earlier, row in itertools.pairwise(options):
         forward.append(
             [
