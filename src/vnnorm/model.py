@@ -46,11 +46,6 @@ _DISCOUNT = 0.75
 # lines held out of the counts and on UD VTB train+dev: 4 repairs the most with
 # no more harm; 5 harms more.
 WORD_PAIR_BONUS = 4.0
-# Weight of the skip pairs' evidence in `far_score`: 1 adds it as if it were
-# independent of the neighbours'. Tuned on the UTF-8 lost-byte guesses of UD
-# VTB train and dev: from 0.35 up to 1 each step repairs more words on dev,
-# 1.25 and 1.5 fewer, and 1.5 more wrongly on train.
-SKIP_WEIGHT = 1.0
 # logp answers remembered before the memory is cleared and starts again.
 MAX_REMEMBERED = 1 << 16
 
@@ -303,13 +298,14 @@ class SyllableModel:
     def far_score(self, word: str, far_left: str | None, far_right: str | None) -> float:
         """What the words two places away (lower case, None: none) add to how well
         `word` fits, beyond its neighbours: the pointwise mutual information of
-        each skip pair, weighted by SKIP_WEIGHT. 0 without either."""
+        each skip pair, 0 without either. The skip pairs overlap with what the
+        neighbours say, so the caller weighs this by a factor it tunes."""
         score = 0.0
         if far_left is not None:
             score += self.skip_logp(word, far_left) - self.unigram_logp(word)
         if far_right is not None:
             score += self.skip_logp(far_right, word) - self.unigram_logp(far_right)
-        return SKIP_WEIGHT * score
+        return score
 
     def name_logp(self, word: str) -> float:
         """log P(capitalised | word) inside a sentence: how readily `word` (lower
