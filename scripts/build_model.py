@@ -87,8 +87,9 @@ def count_syllables(lines: collections.abc.Iterable[str]) -> Counts:
             if ok:
                 unigrams[word] += 1
                 gap = (previous_end, match.start())
-                joined = previous is not None and NEIGHBOUR_GAP.fullmatch(line, *gap) is not None
-                if previous is not None and joined:
+                joined = False
+                if previous is not None and NEIGHBOUR_GAP.fullmatch(line, *gap):
+                    joined = True
                     bigrams[previous, word] += 1
                     if before_previous is not None:
                         skips[before_previous, word] += 1
