@@ -372,6 +372,13 @@ SHAPES: dict[str, Shape] = {
         ),
         "a name's places weighed together, line by line",
     ),
+    "lost letters, one word between commas": Shape(_repeat("nh?p, "), "context of each run"),
+    "a long word, then a comma before a lost byte": Shape(
+        lambda n: "a" * n + ", Há» Viá»‡t Nam", "the neighbours before a guess (tokens)"
+    ),
+    "a long word two places before a lost byte": Shape(
+        lambda n: "a" * n + ", em Há» Viá»‡t Nam", "the word two places before a guess"
+    ),
     # legacy 8-bit fonts
     "TCVN3 line": Shape(_legacy_line("tcvn3", False), "legacy words and runs"),
     "TCVN3 glued": Shape(_legacy_line("tcvn3", True), "one huge legacy piece"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import regex
 from hypothesis import given
@@ -10,12 +12,16 @@ from hypothesis import strategies as st
 from vnnorm.tokens import (
     BOUNDARY,
     INVISIBLE,
+    LEFT_NEIGHBOUR,
+    NEIGHBOUR_GAP,
     WORD,
+    _last_neighbour,
     break_after,
     context_before,
     ends_in_break,
     far_after,
     far_before,
+    model_spelling,
 )
 
 # The definition as first written, one alternation per character: WORD is the
@@ -32,6 +38,22 @@ _PIECES = st.text(
 def test_word_finds_what_the_plain_definition_finds(text: str) -> None:
     spans = [m.span() for m in WORD.finditer(text)]
     assert spans == [m.span() for m in _REFERENCE.finditer(text)]
+
+
+# The neighbours as first written, searched for: the linear search must find the same.
+_FAR_LEFT = re.compile(rf"([0-9]+|[^\W\d_]+)(?:{NEIGHBOUR_GAP.pattern}){LEFT_NEIGHBOUR.pattern}")
+_NEAR_PIECES = st.text(
+    alphabet=st.sampled_from(["a", "ệ", "B", "1", "٣", "²", "_", " ", "\t", "\u00a0", "-", ","]),
+    max_size=30,
+)
+
+
+@given(st.one_of(_NEAR_PIECES, st.text(max_size=30)))
+def test_the_neighbours_before_are_found_as_their_patterns_say(text: str) -> None:
+    near = LEFT_NEIGHBOUR.search(text)
+    assert _last_neighbour(text) == ((near.group(1), near.start()) if near else None)
+    far = _FAR_LEFT.search(text)
+    assert far_before(text) == (model_spelling(far.group(1)) if far else None)
 
 
 @pytest.mark.parametrize(

@@ -77,9 +77,29 @@ LEFT_NEIGHBOUR = re.compile(rf"{_NEIGHBOUR}(?:{NEIGHBOUR_GAP.pattern})\Z")
 RIGHT_NEIGHBOUR = re.compile(rf"(?:{NEIGHBOUR_GAP.pattern}){_NEIGHBOUR}")
 
 
+# The same word or number matched from its end, on the text reversed: LEFT_NEIGHBOUR
+# searched for retries at every letter of a long word before a comma, and each
+# try runs to the comma (quadratic).
+_NEIGHBOUR_REVERSED = re.compile(rf"{NUMBER.pattern}|[^\W\d_]+")
+
+
+def _last_neighbour(text: str) -> tuple[str, int] | None:
+    """LEFT_NEIGHBOUR.search(text): the word or number before the gap that ends
+    `text`, and where it starts; in time linear in the length of `text`."""
+    gap = len(text.rstrip(HORIZONTAL_SPACE))
+    if gap == len(text):
+        if not text.endswith("-"):
+            return None
+        gap -= 1
+    reversed_word = _NEIGHBOUR_REVERSED.match(text[gap - 1 :: -1] if gap else "")
+    if reversed_word is None:
+        return None
+    start = gap - reversed_word.end()
+    return text[start:gap], start
+
+
 # The word or number two places away, across two NEIGHBOUR_GAPs: the skip pair
 # the model counted (SyllableModel.far_score).
-_FAR_LEFT = re.compile(rf"{_NEIGHBOUR}(?:{NEIGHBOUR_GAP.pattern}){LEFT_NEIGHBOUR.pattern}")
 _FAR_RIGHT = re.compile(rf"{RIGHT_NEIGHBOUR.pattern}(?:{NEIGHBOUR_GAP.pattern}){_NEIGHBOUR}")
 
 
@@ -87,8 +107,9 @@ def far_before(text: str) -> str | None:
     """The word or number two places before a word written right after `text`
     (two words' reach of NFC text), as the model spells it; None where the
     three do not stand side by side."""
-    found = _FAR_LEFT.search(text)
-    return model_spelling(found.group(1)) if found else None
+    near = _last_neighbour(text)
+    far = _last_neighbour(text[: near[1]]) if near else None
+    return model_spelling(far[0]) if far else None
 
 
 def far_after(text: str) -> str | None:
@@ -143,9 +164,9 @@ def context_before(text: str) -> str | None:
     start of a line): the word or number across a NEIGHBOUR_GAP, BOUNDARY after
     a break or at the start of a line, None where there is neither (after a
     dash, a quote, a symbol, or damage)."""
-    neighbour = LEFT_NEIGHBOUR.search(text)
+    neighbour = _last_neighbour(text)
     if neighbour is not None:
-        return model_spelling(neighbour.group(1))
+        return model_spelling(neighbour[0])
     return BOUNDARY if text.isspace() or not text or ends_in_break(text) else None
 
 

@@ -407,10 +407,13 @@ def _guesses(line: str) -> list[_Guess]:
             runs.append([position])
     capitals = line.isupper()
     guesses = []
-    for run in runs:
+    for k, run in enumerate(runs):
         if all(p.options == (_as_model_spells(p.written),) for p in run):
             continue
-        before = BOUNDARY if context_before(line[: run[0].start]) == BOUNDARY else None
+        # from the word before the run: the line before it says no more, and a
+        # long line of short runs would be read again for each
+        reach = runs[k - 1][-1].start if k else 0
+        before = BOUNDARY if context_before(line[reach : run[0].start]) == BOUNDARY else None
         closed = break_after(line, run[-1].end)
         paths = _best_paths(model, run, before, closed)
         for position, marginals in zip(run, paths, strict=True):
