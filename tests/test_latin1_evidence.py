@@ -116,6 +116,15 @@ def test_listed_words_leave_real_words_alone(clean: str) -> None:
     assert vnnorm.fix(clean) == clean
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="README, Limitations: 'ăn ý' is listed and leads the particle 'ư' by e^10.4; "
+    "weighing the break after it costs more repairs than it saves",
+)
+def test_the_question_particle_after_a_listed_pair_is_left() -> None:
+    assert vnnorm.fix("Chưa ăn ư?") == "Chưa ăn ư?"
+
+
 def test_a_number_is_context() -> None:
     # "ngõ 12" is an address; "ngơ" never stands before a number, but "làm ngơ"
     # still reads as written when a number follows it
