@@ -21,6 +21,7 @@ from vnnorm.tokens import (
     ends_in_break,
     far_after,
     far_before,
+    left_neighbour,
     model_spelling,
 )
 
@@ -54,6 +55,8 @@ def test_the_neighbours_before_are_found_as_their_patterns_say(text: str) -> Non
     assert _last_neighbour(text) == ((near.group(1), near.start()) if near else None)
     far = _FAR_LEFT.search(text)
     assert far_before(text) == (model_spelling(far.group(1)) if far else None)
+    near = LEFT_NEIGHBOUR.search(text[-24:])
+    assert left_neighbour(text + "x", len(text)) == (near.group(1) if near else None)
 
 
 @pytest.mark.parametrize(

@@ -122,15 +122,9 @@ def far_after(text: str) -> str | None:
 
 def left_neighbour(text: str, start: int) -> str | None:
     """The word or number LEFT_NEIGHBOUR finds before `start`, within 24
-    characters. Searched for from the last space before it: no place before
-    that opens a match, as no word or number holds a space (several times
-    faster than searching all 24)."""
-    low = max(0, start - 24)
-    gap = start
-    while gap > low and text[gap - 1] in HORIZONTAL_SPACE:
-        gap -= 1
-    found = LEFT_NEIGHBOUR.search(text, max(low, text.rfind(" ", low, gap) + 1), start)
-    return found.group(1) if found else None
+    characters."""
+    found = _last_neighbour(text[max(0, start - 24) : start])
+    return found[0] if found else None
 
 
 # A break between words: punctuation that ends a sentence or a clause, with any
