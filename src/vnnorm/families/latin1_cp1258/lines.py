@@ -17,6 +17,7 @@ import re
 import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -285,44 +286,70 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
     """Slots, suspects and marker counts of one line."""
     facts = LineFacts()
     count_markers(line, facts)
+    slots, suspects = facts.slots, facts.suspects
     previous_end: int | None = None
     syllables: set[str] = set()  # known, beyond ASCII; a word said twice says no more
-    for index, word in enumerate(words):
-        text = word.text
-        joined = previous_end is not None and bool(
-            NEIGHBOUR_GAP.fullmatch(line, previous_end, word.start)
+    for index, (start, end, text) in enumerate(words):
+        joined = previous_end is not None and (
+            # one space, the common gap, without a call into the regex engine
+            (start - previous_end == 1 and line[previous_end] == " ")
+            or bool(NEIGHBOUR_GAP.fullmatch(line, previous_end, start))
         )
-        previous_end = word.end
-        beyond_ascii = not text.isascii()
-        facts.beyond_ascii += beyond_ascii
-        if not SUSPECT.search(text):
-            facts.slots.append(Slot(index, 0, text, NOTHING, joined))
-            if beyond_ascii and _known_syllable(text):
-                syllables.add(text.lower())
-            elif beyond_ascii:
-                facts.strangers += not is_syllable(text.lower())
+        previous_end = end
+        view = _word_view(text)
+        facts.beyond_ascii += view.beyond_ascii
+        facts.strangers += view.stranger
+        if view.known is not None:
+            syllables.add(view.known)
+        if view.pieces is None:
+            slots.append(Slot(index, 0, text, NOTHING, joined))
             continue
-        pieces = split_glued(text)
-        spelled = False  # some piece is a syllable, or reads as one
-        for offset, piece in pieces:
-            reading = read_piece(piece)
-            spelled = spelled or bool(reading.options) or is_syllable(piece.lower())
-            if len(pieces) > 1 and reading.strength is Strength.AMBIGUOUS:
-                reading = NOTHING  # inside a glued word only the impossible is damage
-            elif len(pieces) > 1 and reading.lost_vowel:
-                # "guṇa", "dātṛ": romanised words hold such pieces; damage only
-                # where the line is damaged anyway
-                reading = dataclasses.replace(reading, strength=Strength.WEAK)
+        for offset, piece, reading, vietnamese in view.pieces:
             if reading.options:
-                facts.suspects.append(len(facts.slots))
-                if reading.strength is Strength.IMPOSSIBLE and only_vietnamese(
-                    piece, reading, opens_word=offset == 0
-                ):
-                    facts.vietnamese += 1
-            facts.slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
-        facts.strangers += not spelled
+                suspects.append(len(slots))
+                facts.vietnamese += vietnamese
+            slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
     facts.vietnamese += len(syllables) >= VIETNAMESE_WORDS
     return facts
+
+
+class _WordView(NamedTuple):
+    """What one word adds to its line's facts, whatever line it stands in."""
+
+    beyond_ascii: bool
+    stranger: bool  # beyond ASCII, and nothing Vietnamese, repaired or not
+    known: str | None  # a known syllable beyond ASCII, in lower case
+    # None: nothing suspect. Else its pieces: offset, text, reading, and whether
+    # it holds a spelling only Vietnamese writes.
+    pieces: tuple[tuple[int, str, Reading, bool], ...] | None
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a text says its words again and again
+def _word_view(text: str) -> _WordView:
+    beyond_ascii = not text.isascii()
+    if not SUSPECT.search(text):
+        known = beyond_ascii and _known_syllable(text)
+        stranger = beyond_ascii and not known and not is_syllable(text.lower())
+        return _WordView(beyond_ascii, stranger, text.lower() if known else None, None)
+    pieces = split_glued(text)
+    spelled = False  # some piece is a syllable, or reads as one
+    viewed = []
+    for offset, piece in pieces:
+        reading = read_piece(piece)
+        spelled = spelled or bool(reading.options) or is_syllable(piece.lower())
+        if len(pieces) > 1 and reading.strength is Strength.AMBIGUOUS:
+            reading = NOTHING  # inside a glued word only the impossible is damage
+        elif len(pieces) > 1 and reading.lost_vowel:
+            # "guṇa", "dātṛ": romanised words hold such pieces; damage only
+            # where the line is damaged anyway
+            reading = dataclasses.replace(reading, strength=Strength.WEAK)
+        vietnamese = (
+            bool(reading.options)
+            and reading.strength is Strength.IMPOSSIBLE
+            and only_vietnamese(piece, reading, opens_word=offset == 0)
+        )
+        viewed.append((offset, piece, reading, vietnamese))
+    return _WordView(beyond_ascii, not spelled, None, tuple(viewed))
 
 
 @functools.lru_cache(maxsize=1 << 14)  # every word of a line beyond ASCII asks, again and again
