@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import itertools
 import math
 import threading
 from pathlib import Path
@@ -137,6 +138,19 @@ def test_remembered_answers_are_bounded_and_the_same(monkeypatch: pytest.MonkeyP
     assert (
         again == first == [model._logp(w, p) for w, p in zip(words, (None, *words), strict=False)]
     )
+
+
+def test_remembered_pair_scores_are_bounded_and_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = load_model()
+    monkeypatch.setattr(model_module, "MAX_REMEMBERED", 8)
+    pairs = [("góp", "ý"), ("văn", "hóa"), *itertools.pairwise(model.vocabulary[:41])]
+    first = [model.pair_score(w, p) for p, w in pairs]
+    assert len(model._paired) <= 8
+    again = [model.pair_score(w, p) for p, w in pairs]
+    model._paired.clear()
+    bonus = [model_module.WORD_PAIR_BONUS * model.is_word_pair(p, w) for p, w in pairs]
+    assert again == first == [model.logp(w, p) + b for (p, w), b in zip(pairs, bonus, strict=True)]
+    assert bonus[0] > 0  # "góp ý" is a listed word: the bonus is remembered with the score
 
 
 def test_name_logp_tells_names_from_common_words() -> None:

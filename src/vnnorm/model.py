@@ -171,11 +171,13 @@ class SyllableModel:
     bigram_types: int = field(init=False)
     # logp answers: natural text asks the same pairs again and again
     _remembered: dict[tuple[str, str | None], float] = field(init=False)
+    _paired: dict[tuple[str, str | None], float] = field(init=False)  # pair_score answers
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "total", sum(self.counts))
         object.__setattr__(self, "bigram_types", len(self.bigram_keys))
         object.__setattr__(self, "_remembered", {})
+        object.__setattr__(self, "_paired", {})
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SyllableModel:
@@ -277,9 +279,15 @@ class SyllableModel:
 
     def pair_score(self, word: str, previous: str | None) -> float:
         """log P(word | previous), plus WORD_PAIR_BONUS where the two make a listed word."""
-        score = self.logp(word, previous)
-        if previous is not None and self.is_word_pair(previous, word):
-            score += WORD_PAIR_BONUS
+        paired = self._paired
+        score = paired.get((word, previous))
+        if score is None:
+            score = self.logp(word, previous)
+            if previous is not None and self.is_word_pair(previous, word):
+                score += WORD_PAIR_BONUS
+            if len(paired) >= MAX_REMEMBERED:
+                paired.clear()
+            paired[word, previous] = score
         return score
 
     def skip_logp(self, word: str, two_before: str) -> float:
