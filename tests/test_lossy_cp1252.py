@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 import vnnorm
@@ -169,6 +171,9 @@ class _PairModel:
 
     def logp(self, word: str, before: str | None) -> float:
         return self.pairs.get((word, before), -20.0)
+
+    def logps(self, words: Sequence[str], before: str | None) -> list[float]:
+        return [self.logp(word, before) for word in words]
 
 
 def test_a_reading_is_weighed_over_all_its_neighbours_readings() -> None:

@@ -75,6 +75,26 @@ def test_conditional_probabilities_sum_to_one() -> None:
         assert total == pytest.approx(1.0, abs=0.02)
 
 
+def test_a_row_of_probabilities_finds_each_pair_count() -> None:
+    # logps searches only the keys of the pairs `previous` opens; each answer
+    # must be the interpolated estimate from the pair's count as stored
+    model = load_model()
+    size = len(model.vocabulary)
+    for previous in ("của", "rõ", "và"):
+        i = model.index[previous]
+        words = [*model.vocabulary[:: size // 500], model.vocabulary[-1], "xyzw"]  # and the edges
+        history, discount = model.histories[i], model_module._DISCOUNT
+        expected = [
+            math.log(
+                max(model.pair_count(previous, word) - discount, 0.0) / history
+                + discount * model.followers[i] / history * model._continuation(word)
+            )
+            for word in words
+        ]
+        assert model.logps(words, previous) == pytest.approx(expected, rel=1e-12)
+        assert any(model.pair_count(previous, word) for word in words)
+
+
 def test_skip_pairs_are_counted_across_one_neighbour_only() -> None:
     lines = ["Ông được mời từ Hà Nội, mời anh 2 lần", "mời từ-đó x mời"]
     skips = _build_script().count_syllables(lines).skips

@@ -29,7 +29,7 @@ import os
 import sys
 import threading
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,6 +169,7 @@ class SyllableModel:
     skip_counts: array.array[int]
     total: int = field(init=False)
     bigram_types: int = field(init=False)
+    continuation_total: float = field(init=False)  # what _continuation divides by
     # logp answers: natural text asks the same pairs again and again
     _remembered: dict[tuple[str, str | None], float] = field(init=False)
     _paired: dict[tuple[str, str | None], float] = field(init=False)  # pair_score answers
@@ -176,6 +177,9 @@ class SyllableModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "total", sum(self.counts))
         object.__setattr__(self, "bigram_types", len(self.bigram_keys))
+        object.__setattr__(
+            self, "continuation_total", self.bigram_types + 0.5 * len(self.vocabulary)
+        )
         object.__setattr__(self, "_remembered", {})
         object.__setattr__(self, "_paired", {})
 
@@ -329,7 +333,7 @@ class SyllableModel:
     def _continuation(self, word: str) -> float:
         i = self.index.get(word)
         seen = 0 if i is None else self.predecessors[i]
-        return (seen + 0.5) / (self.bigram_types + 0.5 * len(self.vocabulary))
+        return (seen + 0.5) / self.continuation_total
 
     def run_score(self, words: Iterable[str], previous: str | None = None) -> float:
         """How well a run of words (lower-case NFC) reads: the pair_score of each
@@ -351,15 +355,35 @@ class SyllableModel:
         return score
 
     def _logp(self, word: str, previous: str | None) -> float:
+        return self.logps((word,), previous)[0]
+
+    def logps(self, words: Sequence[str], previous: str | None) -> list[float]:
+        """`logp` of each of `words` after the one `previous`, looked up once:
+        a forward-backward over many readings asks a row at a time, of pairs
+        it seldom asks again, so they are not remembered."""
         if previous is None:
-            return self.unigram_logp(word)
+            return [self.unigram_logp(word) for word in words]
         i = self.index.get(previous)
         if i is None or self.histories[i] == 0:
-            return math.log(self._continuation(word))
+            return [math.log(self._continuation(word)) for word in words]
         history = self.histories[i]
-        pair = self.pair_count(previous, word)
         backoff = _DISCOUNT * self.followers[i] / history
-        return math.log(max(pair - _DISCOUNT, 0.0) / history + backoff * self._continuation(word))
+        row = i * len(self.vocabulary)
+        index, keys, counts = self.index, self.bigram_keys, self.bigram_counts
+        # the pairs `previous` opens, whose keys lie together: a shorter search for each
+        low = bisect.bisect_left(keys, row)
+        high = bisect.bisect_left(keys, row + len(self.vocabulary), low)
+        found = []
+        for word in words:
+            j = index.get(word)
+            if j is None:
+                pair, continuation = 0, self._continuation(word)
+            else:  # _count_of and _continuation, written out: this is the inner loop
+                at = bisect.bisect_left(keys, row + j, low, high)
+                pair = counts[at] if at < high and keys[at] == row + j else 0
+                continuation = (self.predecessors[j] + 0.5) / self.continuation_total
+            found.append(math.log(max(pair - _DISCOUNT, 0.0) / history + backoff * continuation))
+        return found
 
 
 def _count_of(keys: array.array[int], counts: array.array[int], key: int | None) -> int:

@@ -30,6 +30,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from vnnorm.chardata import DAMAGE_LATIN1_AS_CP1258
 from vnnorm.config import Config
@@ -187,6 +188,7 @@ def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Positio
     return positions
 
 
+@functools.lru_cache(maxsize=1 << 14)  # asked of each option beside each of its neighbours
 def _asked(option: str) -> bool:
     """Is `option` a syllable and a question mark after it ("cho?")?"""
     return option.find("?") == len(option) - 1 > 0 and is_syllable(option[:-1])
@@ -223,37 +225,54 @@ def _best_paths(
     position. `before`: BOUNDARY where a break or the line's start comes before
     the run; `closed`: a break comes after it. Both are evidence, as the model
     counts them: a clause ends after "chết" far oftener than after "chất"."""
-    forward: list[dict[str, float]] = []
-    for i, position in enumerate(run):
-        scores: dict[str, float] = {}
-        for option in position.options:
-            if i == 0:
-                scores[option] = _entered(model, option, before)
-            else:
-                scores[option] = _logsumexp(
-                    [
-                        previous + _entered(model, option, _left_by(earlier))
-                        for earlier, previous in forward[-1].items()
-                    ]
+    steps = [_steps(model, left.options, right.options) for left, right in pairwise(run)]
+    forward = [{option: _entered(model, option, before) for option in run[0].options}]
+    for position, step in zip(run[1:], steps, strict=True):
+        previous = forward[-1]
+        forward.append(
+            {
+                option: _logsumexp(
+                    [score + step[earlier][option] for earlier, score in previous.items()]
                 )
-        forward.append(scores)
+                for option in position.options
+            }
+        )
     closing = {
         option: model.logp(BOUNDARY, option) if closed and not _asked(option) else 0.0
         for option in run[-1].options
     }
     backward = [closing]
-    for i in range(len(run) - 2, -1, -1):
+    for position, step in zip(reversed(run[:-1]), reversed(steps), strict=True):
         after = backward[0]
         backward.insert(
             0,
             {
-                option: _logsumexp(
-                    [_entered(model, nxt, _left_by(option)) + score for nxt, score in after.items()]
-                )
-                for option in run[i].options
+                option: _logsumexp([step[option][nxt] + score for nxt, score in after.items()])
+                for option in position.options
             },
         )
     return [{o: f[o] + b[o] for o in f} for f, b in zip(forward, backward, strict=True)]
+
+
+def _steps(
+    model: SyllableModel, earlier_options: Sequence[str], options: Sequence[str]
+) -> dict[str, dict[str, float]]:
+    """`_entered` of each option after each earlier one, worked out once for
+    both passes of `_best_paths`; earlier options that leave the same context
+    (every question, "cho?") share one row."""
+    plain = [option for option in options if not _asked(option)]
+    by_context: dict[str, dict[str, float]] = {}
+    steps = {}
+    for earlier in earlier_options:
+        context = _left_by(earlier)
+        row = by_context.get(context)
+        if row is None:
+            scores = dict(zip(plain, model.logps(plain, context), strict=True))
+            row = by_context[context] = {
+                o: scores[o] if o in scores else _entered(model, o, context) for o in options
+            }
+        steps[earlier] = row
+    return steps
 
 
 def _may_be_name(written: str) -> bool:
