@@ -44,6 +44,29 @@ def test_words_found_from_their_horns_are_the_words_the_pattern_finds(text: str)
     assert found == [(m.start(), m.group()) for m in lines._HORN_WORD.finditer(text)]
 
 
+# letters of every kind the spots look for, and of none: a spot's own letters,
+# decomposed ones, marks after g, q and vowels, and clean Vietnamese
+_SPOT_LETTERS = "gGqQiIuUaAoOnhc đĂăƠơƯưâê\u0300\u0301\u0303\u0309\u0323\u0306\u031bịỊúÚḿṇạờ"
+
+
+@given(st.text(alphabet=_SPOT_LETTERS, max_size=12))
+def test_a_token_no_search_finds_a_spot_letter_in_is_no_spot(token: str) -> None:
+    # may_touch rules most tokens out with one search for the letters every
+    # spot needs; a spot found without one would be a repair left undone
+    assert lines.may_touch(token) == lines.spotted(token)
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["đă", "ḿnh", "Ḿnh", "c\u0323n", "nh\u0301n", "gịn", "qúa", "đa\u0306", "mo\u031bi"],
+)
+def test_each_kind_of_spot_letter_lets_its_token_through(token: str) -> None:
+    # ă ơ ư, a marked consonant, a stranded mark, ị after g, ú after q, a
+    # decomposed breve or horn: each alone makes its token a spot
+    assert lines.spotted(token)
+    assert lines.may_touch(token)
+
+
 _PIECES = st.sampled_from([*"ab1 -\t\u00a0.,\u0103\u1ea1", "xin", "12", "  "])
 _NEAR_A_WORD = st.lists(_PIECES, max_size=20).map("".join)
 

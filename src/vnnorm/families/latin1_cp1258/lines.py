@@ -101,9 +101,22 @@ def candidate_spots(text: str) -> list[int]:
     return spots
 
 
+# A letter that every spot needs: ă ơ ư (a horn word, a glued word), a mark
+# that may be stranded, or the ị ú of a vowel lost after gi, qu. Without one a
+# token is no spot, which one search says of most new words (7x faster).
+_SPOT_LETTER = re.compile(
+    f"[{_HORNS}{''.join(MARK_ORIGINS)}{marked_consonants()}\u0306\u031b\u1ecb\u1eca\u00fa\u00da]"
+)
+
+
 def may_touch(token: str) -> bool:
     """Could this repair change a text holding `token` between spaces, whatever
     stands around it? The spots above, short of asking the neighbours."""
+    return _SPOT_LETTER.search(token) is not None and spotted(token)
+
+
+def spotted(token: str) -> bool:
+    """`may_touch` without the one search that rules out most tokens."""
     return bool(_damage_words(token)) or (
         next(_letter_spots(token), None) is not None
         and any(_repairable(word.text) for word in words_of(token))
