@@ -69,6 +69,10 @@ def test_a_word_with_all_its_letters_is_weighed_by_its_neighbours_alone() -> Non
     found = {g.written: g for g in _guesses(damage("Anh biết như không phải lo."))}
     assert found["nhu"].margin == found["nhu"].lean
     assert found["bi?t"].margin != found["bi?t"].lean  # "bi?t" lost a letter
+    # "dă" has all its letters but is no word as written: the word two places
+    # back weighs in, as for a lost letter
+    found = {g.written: g for g in _guesses(damage("Họ đã sử dụng nó."))}
+    assert found["dă"].margin != found["dă"].lean
 
 
 def test_a_line_without_lost_letters_is_not_guessed_at() -> None:

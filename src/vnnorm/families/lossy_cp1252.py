@@ -554,10 +554,10 @@ def _guesses(line: str) -> list[_Guess]:
         closed = break_after(line, run[-1].end)
         paths, by_neighbours = _best_paths(model, run, before, closed)
         for position, marginals, alone in zip(run, paths, by_neighbours, strict=True):
-            if "?" not in position.written:
-                # every letter still there ("nhu", "an"): a real word as written,
+            if "?" not in position.written and _as_model_spells(position.written) in alone:
+                # every letter still there, a real word as written ("nhu", "an"),
                 # which the word two places back, saying much what the
-                # neighbours say, must not talk into another
+                # neighbours say, must not talk into another; "dă" is none
                 marginals = alone
             ranked = sorted(marginals.items(), key=lambda kv: -kv[1])
             best, score = ranked[0]
