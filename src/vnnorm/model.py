@@ -370,9 +370,12 @@ class SyllableModel:
         backoff = _DISCOUNT * self.followers[i] / history
         row = i * len(self.vocabulary)
         index, keys, counts = self.index, self.bigram_keys, self.bigram_counts
-        # the pairs `previous` opens, whose keys lie together: a shorter search for each
-        low = bisect.bisect_left(keys, row)
-        high = bisect.bisect_left(keys, row + len(self.vocabulary), low)
+        # the pairs `previous` opens, whose keys lie together: for a row, a
+        # shorter search for each word; for one word, one search in all
+        low, high = 0, len(keys)
+        if len(words) > 1:
+            low = bisect.bisect_left(keys, row)
+            high = bisect.bisect_left(keys, row + len(self.vocabulary), low)
         found = []
         for word in words:
             j = index.get(word)
