@@ -23,6 +23,7 @@ from vnnorm.tokens import (
     far_before,
     left_neighbour,
     model_spelling,
+    neighbours,
 )
 
 # The definition as first written, one alternation per character: WORD is the
@@ -134,3 +135,12 @@ def test_a_break_needs_a_word_before_it() -> None:
     assert ends_in_break('nhỏ,"')
     assert not ends_in_break("...")
     assert not ends_in_break("nhỏ")
+
+
+@given(st.text(alphabet=" \t\u00a0-a,.", max_size=8), st.data())
+def test_neighbours_is_the_gap_pattern_with_a_shortcut_for_one_space(
+    text: str, data: st.DataObject
+) -> None:
+    end = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(end, len(text)))
+    assert neighbours(text, end, start) == bool(NEIGHBOUR_GAP.fullmatch(text, end, start))

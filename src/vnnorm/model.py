@@ -283,15 +283,12 @@ class SyllableModel:
 
     def pair_score(self, word: str, previous: str | None) -> float:
         """log P(word | previous), plus WORD_PAIR_BONUS where the two make a listed word."""
-        paired = self._paired
-        score = paired.get((word, previous))
+        score = self._paired.get((word, previous))
         if score is None:
             score = self.logp(word, previous)
             if previous is not None and self.is_word_pair(previous, word):
                 score += WORD_PAIR_BONUS
-            if len(paired) >= MAX_REMEMBERED:
-                paired.clear()
-            paired[word, previous] = score
+            _remember(self._paired, (word, previous), score)
         return score
 
     def skip_logp(self, word: str, two_before: str) -> float:
@@ -346,12 +343,9 @@ class SyllableModel:
 
     def logp(self, word: str, previous: str | None) -> float:
         """log P(word | previous): interpolated Kneser-Ney; unigram without context."""
-        remembered = self._remembered
-        score = remembered.get((word, previous))
+        score = self._remembered.get((word, previous))
         if score is None:
-            if len(remembered) >= MAX_REMEMBERED:
-                remembered.clear()
-            score = remembered[word, previous] = self._logp(word, previous)
+            score = _remember(self._remembered, (word, previous), self._logp(word, previous))
         return score
 
     def _logp(self, word: str, previous: str | None) -> float:
@@ -395,6 +389,16 @@ def _count_of(keys: array.array[int], counts: array.array[int], key: int | None)
         return 0
     at = bisect.bisect_left(keys, key)
     return counts[at] if at < len(keys) and keys[at] == key else 0
+
+
+def _remember(
+    memory: dict[tuple[str, str | None], float], key: tuple[str, str | None], value: float
+) -> float:
+    """Keep `value` in a memory of answers, cleared once it holds MAX_REMEMBERED."""
+    if len(memory) >= MAX_REMEMBERED:
+        memory.clear()
+    memory[key] = value
+    return value
 
 
 _lock = threading.Lock()

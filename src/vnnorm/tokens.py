@@ -28,6 +28,15 @@ WORD = regex.compile(rf"\p{{L}}[\p{{L}}\p{{M}}]*(?:[{INVISIBLE}]+\p{{L}}[\p{{L}}
 HORIZONTAL_SPACE = " \t\u00a0"
 NEIGHBOUR_GAP = re.compile(f"[{HORIZONTAL_SPACE}]+|-")
 
+
+def neighbours(line: str, end: int, start: int) -> bool:
+    """Is `line[end:start]`, between two words, a NEIGHBOUR_GAP? One space, the
+    common gap, is told without a call into the regex engine."""
+    return (start - end == 1 and line[end] == " ") or bool(
+        NEIGHBOUR_GAP.fullmatch(line, end, start)
+    )
+
+
 # A word stands inside a sentence when a word or a number comes just before it,
 # across space or a comma: there a capital marks a name ("ông Thọ", "Phú Thọ"),
 # not the start of a sentence.

@@ -41,11 +41,11 @@ from vnnorm.orthography import is_syllable
 from vnnorm.plan import Change, Doubt
 from vnnorm.tokens import (
     BOUNDARY,
-    NEIGHBOUR_GAP,
     NUMBER,
     break_after,
     context_before,
     model_spelling,
+    neighbours,
     nfc,
 )
 
@@ -190,9 +190,7 @@ def _positions(line: str, readings: dict[str, tuple[str, ...]]) -> list[_Positio
             )
         )
         options = (lower, *(k for k in known if k != lower)) if as_written else known
-        joined = previous_end is not None and bool(
-            NEIGHBOUR_GAP.fullmatch(line, previous_end, match.start())
-        )
+        joined = previous_end is not None and neighbours(line, previous_end, match.start())
         positions.append(_Position(match.start(), match.end(), written, options, joined))
         previous_end = match.end()
     return positions

@@ -36,7 +36,6 @@ from vnnorm.families.latin1_cp1258.readings import (
 from vnnorm.model import load_model
 from vnnorm.orthography import is_syllable
 from vnnorm.tokens import (
-    NEIGHBOUR_GAP,
     NUMBER,
     RIGHT_NEIGHBOUR,
     VIETNAMESE_ONLY,
@@ -44,6 +43,7 @@ from vnnorm.tokens import (
     Word,
     left_neighbour,
     model_spelling,
+    neighbours,
     nfc,
 )
 
@@ -84,9 +84,14 @@ _HORN_WORD_LETTERS = frozenset(
     string.ascii_letters + "\u0110\u0111\u00c2\u00e2\u00ca\u00ea\u00d4\u00f4" + _HORNS
 )
 _GLUED = re.compile(rf"[{_HORNS}][bdđghklqrsvxBDĐGHKLQRSVX]")
-_STRANDED = re.compile(f"[{''.join(MARK_ORIGINS)}{marked_consonants()}\u0306\u031b]")
+_STRANDED_LETTERS = "".join(MARK_ORIGINS) + marked_consonants() + "\u0306\u031b"
+_STRANDED = re.compile(f"[{_STRANDED_LETTERS}]")
 # "gị", "qú": found from the vowel, rarer than g and q (3-4x faster on clean text)
-_AFTER_ONSET_VOWEL = re.compile("[\u1ecb\u1eca](?<=[gG].)|[\u00fa\u00da](?<=[qQ].)")
+_AFTER_GI, _AFTER_QU = "\u1ecb\u1eca", "\u00fa\u00da"
+_AFTER_ONSET_VOWEL = re.compile(f"[{_AFTER_GI}](?<=[gG].)|[{_AFTER_QU}](?<=[qQ].)")
+# A letter that every spot needs, of the patterns above: without one a token
+# is no spot, which one search says of most new words (7x faster).
+_SPOT_LETTER = re.compile(f"[{_HORNS}{_STRANDED_LETTERS}{_AFTER_GI}{_AFTER_QU}]")
 _ONSET_VOWELS = ("gi", "qu")
 
 
@@ -99,14 +104,6 @@ def candidate_spots(text: str) -> list[int]:
     ]
     spots.extend(_letter_spots(text))
     return spots
-
-
-# A letter that every spot needs: ă ơ ư (a horn word, a glued word), a mark
-# that may be stranded, or the ị ú of a vowel lost after gi, qu. Without one a
-# token is no spot, which one search says of most new words (7x faster).
-_SPOT_LETTER = re.compile(
-    f"[{_HORNS}{''.join(MARK_ORIGINS)}{marked_consonants()}\u0306\u031b\u1ecb\u1eca\u00fa\u00da]"
-)
 
 
 def may_touch(token: str) -> bool:
@@ -303,11 +300,7 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
     previous_end: int | None = None
     syllables: set[str] = set()  # known, beyond ASCII; a word said twice says no more
     for index, (start, end, text) in enumerate(words):
-        joined = previous_end is not None and (
-            # one space, the common gap, without a call into the regex engine
-            (start - previous_end == 1 and line[previous_end] == " ")
-            or bool(NEIGHBOUR_GAP.fullmatch(line, previous_end, start))
-        )
+        joined = previous_end is not None and neighbours(line, previous_end, start)
         previous_end = end
         view = _word_view(text)
         facts.beyond_ascii += view.beyond_ascii
