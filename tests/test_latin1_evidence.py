@@ -268,6 +268,14 @@ def test_the_clear_word_must_stand_within_the_evidence_window(window: int, echoe
     assert fixed.endswith("về ngõ cũ.") is echoed
 
 
+@pytest.mark.parametrize(("window", "echoed"), [(2, False), (3, True)])
+def test_the_clear_word_may_come_later_in_the_window(window: int, echoed: bool) -> None:
+    # a line is decided only once the whole window after it is read
+    text = f"{_UNCLEAR}\nAnh đă đi.\nEm đă đi.\n{_CLEAR}"
+    fixed = vnnorm.fix(text, vnnorm.Config(evidence_window=window))
+    assert fixed.startswith("Cuối tuần, cả nhà đã về ngõ cũ.") is echoed
+
+
 def test_a_capitalised_word_takes_no_reading_from_another() -> None:
     # a name and a damaged surname share a spelling, not a reading ("Lư Sơn", "Lý")
     fixed = vnnorm.fix(f"{_CLEAR}\nCuối tuần, cả nhà đă về Ngơ cũ.")

@@ -12,7 +12,7 @@ whole text would.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -38,35 +38,27 @@ class RunModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "enter", min(0.5, self.leave * math.exp(self.prior)))
 
-    def posteriors(
-        self, evidence: Sequence[float], lines: Iterable[int], window: int
-    ) -> dict[int, float]:
-        """Posterior log-odds of damage for each of `lines`, from `window` lines around it.
+    @staticmethod
+    def ratio(evidence: float) -> float:
+        """A line's log-likelihood ratio of damage as a ratio, as `posterior` takes
+        it: worked in odds rather than logs, one exp per line, then products only."""
+        return math.exp(min(max(evidence, -60.0), 60.0))
 
-        Worked in odds rather than logs: one exp per line, then products only.
-        """
-        wanted = list(lines)
-        ratio: dict[int, float] = {}
-        for i in wanted:
-            for j in range(max(0, i - window), min(len(evidence), i + window + 1)):
-                if j not in ratio:
-                    ratio[j] = math.exp(min(max(evidence[j], -60.0), 60.0))
+    def posterior(self, ratios: Sequence[float], i: int, window: int) -> float:
+        """Posterior log-odds of damage of line `i`, from the `window` lines
+        around it, given each line's `ratio`."""
         stay, leave, enter = 1.0 - self.leave, self.leave, self.enter
-        prior = _sigmoid(self.prior)
-        result: dict[int, float] = {}
-        for i in wanted:
-            damaged = prior  # P(line damaged), before its own evidence
-            for j in range(max(0, i - window), i):
-                seen = damaged * ratio[j]
-                damaged = seen / (seen + 1.0 - damaged)
-                damaged = damaged * stay + (1.0 - damaged) * enter
-            behind = 1.0  # likelihood ratio of the lines after, given this line's state
-            for j in range(min(len(evidence), i + window + 1) - 1, i, -1):
-                carried = ratio[j] * behind
-                behind = (stay * carried + leave) / (enter * carried + 1.0 - enter)
-            odds = damaged / (1.0 - damaged) * ratio[i] * behind
-            result[i] = math.log(odds) if odds > 0.0 else -math.inf
-        return result
+        damaged = _sigmoid(self.prior)  # P(line damaged), before its own evidence
+        for j in range(max(0, i - window), i):
+            seen = damaged * ratios[j]
+            damaged = seen / (seen + 1.0 - damaged)
+            damaged = damaged * stay + (1.0 - damaged) * enter
+        behind = 1.0  # likelihood ratio of the lines after, given this line's state
+        for j in range(min(len(ratios), i + window + 1) - 1, i, -1):
+            carried = ratios[j] * behind
+            behind = (stay * carried + leave) / (enter * carried + 1.0 - enter)
+        odds = damaged / (1.0 - damaged) * ratios[i] * behind
+        return math.log(odds) if odds > 0.0 else -math.inf
 
 
 class Echoes:

@@ -14,11 +14,9 @@ from __future__ import annotations
 import bisect
 
 from vnnorm.config import Config
-from vnnorm.families.latin1_cp1258.decide import Candidate, Decision, Repairer, Tuning
+from vnnorm.families.latin1_cp1258.decide import Decision, Document, Repairer, Tuning
 from vnnorm.families.latin1_cp1258.lines import (
-    LineFacts,
     candidate_spots,
-    count_markers,
     may_settle,
     may_touch,
     observe,
@@ -42,7 +40,7 @@ def settled(text: str, start: int, end: int) -> bool:
 
     A word real either way is repaired only where its repair is likelier
     between its neighbours: by e^margin, or at all where the same repair wins
-    by e^margin nearby (Repairer.echo). Where no word of a text is, none is
+    by e^margin nearby (decide.Document). Where no word of a text is, none is
     repaired: what such words add to their lines' evidence can tip a line, but
     leaves nothing on it to change. Other signs of damage are tokens no context
     settles, and with one of those in the text every word is weighed in full.
@@ -69,38 +67,25 @@ def _weigh(text: str, config: Config, doubts: bool) -> list[Change]:
     starts = line_starts(text)
     if starts[-1] == len(text) and len(starts) > 1:
         starts.pop()  # a final newline does not start a line
-    window = config.evidence_window
-    repairer = Repairer(load_model(), TUNING, window)
-    facts: dict[int, LineFacts] = {}
-    words: dict[int, list[Word]] = {}
-    found: dict[int, list[Candidate]] = {}
+    repairer = Repairer(load_model(), TUNING, config.evidence_window)
+    document = Document(repairer, len(starts), lambda j: _line(text, starts, j), doubts)
+    words: dict[int, list[Word]] = {}  # of the lines read and not yet decided
+    changes: list[Change] = []
+
+    def take(decided: list[tuple[int, list[Decision]]]) -> None:
+        for i, decisions in decided:
+            line_words = words.pop(i)
+            if decisions:
+                line = _line(text, starts, i)
+                changes.extend(_word_changes(starts[i], line, line_words, decisions))
+
     for i in sorted({bisect.bisect_right(starts, spot) - 1 for spot in spots}):
         line = _line(text, starts, i)
         words[i] = words_of(line)
-        facts[i] = observe(line, words[i])
-        found[i] = repairer.choose(facts[i])
-    repairer.echo(facts, found)
-    # Only lines where something could change need a verdict, and only their
-    # windows need evidence: on clean text that is almost nothing.
-    if doubts:
-        wanted = [i for i, c in found.items() if any(_preferred(facts[i], x) for x in c)]
-    else:
-        wanted = [i for i, c in found.items() if repairer.could_change(c)]
-    for i in wanted:
-        for j in range(max(0, i - window), min(len(starts), i + window + 1)):
-            if j not in facts:
-                facts[j] = LineFacts()
-                count_markers(_line(text, starts, j), facts[j])
-    changes: list[Change] = []
-    for i, decisions in sorted(repairer.decide(facts, found, wanted, len(starts), doubts).items()):
-        changes.extend(_word_changes(starts[i], _line(text, starts, i), words[i], decisions))
+        facts = observe(line, words[i])
+        take(document.add(i, facts, repairer.choose(facts)))
+    take(document.finish())
     return changes
-
-
-def _preferred(facts: LineFacts, candidate: Candidate) -> bool:
-    """Does the model prefer a repair of this candidate to what is written?"""
-    slot = facts.slots[candidate.at]
-    return slot.choice != slot.text
 
 
 def _line(text: str, starts: list[int], i: int) -> str:

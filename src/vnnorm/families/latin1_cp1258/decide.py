@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from vnnorm.evidence import Echoes, RunModel
 from vnnorm.families.latin1_cp1258.lines import (
@@ -20,6 +22,7 @@ from vnnorm.families.latin1_cp1258.lines import (
     LineFacts,
     Slot,
     is_split_word,
+    markers,
 )
 from vnnorm.families.latin1_cp1258.readings import Reading, Strength, transliterable
 from vnnorm.model import SyllableModel
@@ -166,7 +169,7 @@ class Repairer:
 
     def line_evidence(self, facts: LineFacts, candidates: list[Candidate]) -> float:
         tuning = self.tuning
-        evidence = -tuning.survivor * (facts.survivors + facts.transliteration)
+        evidence = self.clean_letters(facts.survivors + facts.transliteration)
         for candidate in candidates:
             if candidate.strength is Strength.AMBIGUOUS:
                 # log(P(written) + P(repair)) - log P(written): what damage adds
@@ -188,6 +191,11 @@ class Repairer:
                     evidence += tuning.weak  # "ã" alone: a letter's name more than a word
         return evidence
 
+    def clean_letters(self, count: int) -> float:
+        """What `count` letters the damage cannot leave behind, or that romanise
+        Sanskrit, say against a line's damage."""
+        return -self.tuning.survivor * count
+
     @staticmethod
     def _lost_vowel_alone(facts: LineFacts, at: int) -> bool:
         """A lost vowel inside a word ("nh́n") that romanised Sanskrit beside it
@@ -201,81 +209,7 @@ class Repairer:
             for c in candidates
         )
 
-    def echo(self, lines: Mapping[int, LineFacts], found: Mapping[int, list[Candidate]]) -> None:
-        """Mark each candidate the model prefers repaired, by less than the margin,
-        whose same repair wins by the margin at another place within the window.
-
-        A document says the same word again: "vào ngơ" is clearly "vào ngõ",
-        so "mở ngơ mới" a few lines on, where the bigrams lean the same way
-        by less, is "ngõ" too (evidence.Echoes).
-        Capitalised words are left out: a name ("Lư Sơn") and a surname
-        damaged from another ("Lý" as "Lư") share a spelling, not a reading.
-        """
-        margin = self.tuning.margin
-        settled = Echoes(self.window)
-        unsure = []
-        for i, candidates in found.items():
-            for c in candidates:
-                slot = lines[i].slots[c.at]
-                if not _echoes(slot, c) or c.margin <= 0.0:
-                    continue
-                if c.margin >= margin:
-                    settled.settle((slot.text, slot.choice), i)
-                else:
-                    unsure.append((i, c, (slot.text, slot.choice)))
-        for i, c, reading in unsure:
-            c.echoed = settled.heard(reading, i)
-
-    def decide(
-        self,
-        lines: Mapping[int, LineFacts],
-        candidates: Mapping[int, list[Candidate]],
-        verdicts: Iterable[int],
-        count: int,
-        doubts: bool = False,
-    ) -> dict[int, list[Decision]]:
-        """Decisions for the lines in `verdicts`. `lines` holds every line within
-        the window around them and `candidates` what was found in each line with
-        suspects (`count` lines in the text). With `doubts`, instead, the repairs
-        the model prefers that the evidence did not allow, each with the reason
-        it was left (`detail["left"]`)."""
-        found: dict[int, list[Decision]] = {}
-        for i, candidate, posterior, decision in self._outcomes(lines, candidates, verdicts, count):
-            kept = found.setdefault(i, [])
-            slot = lines[i].slots[candidate.at]
-            if not doubts and decision is not None:
-                kept.append(decision)
-            elif doubts and decision is None and slot.choice != slot.text:
-                detail = _detail(candidate, posterior)
-                detail["left"] = self._why_left(lines[i], candidate, posterior)
-                kept.append(Decision(slot, slot.choice, detail))
-        return found
-
-    def _outcomes(
-        self,
-        lines: Mapping[int, LineFacts],
-        candidates: Mapping[int, list[Candidate]],
-        verdicts: Iterable[int],
-        count: int,
-    ) -> Iterator[tuple[int, Candidate, float, Decision | None]]:
-        """Each candidate of the lines in `verdicts`, its line's log-odds of damage,
-        and the decision on it (None: left as written)."""
-        evidence = [0.0] * count
-        vietnamese = [0] * count
-        for i, facts in lines.items():
-            evidence[i] = self.line_evidence(facts, candidates.get(i, []))
-            vietnamese[i] = facts.vietnamese
-        wanted = list(verdicts)
-        posteriors = self.tuning.runs.posteriors(evidence, wanted, self.window)
-        for i in wanted:
-            low, high = max(0, i - self.window), i + self.window + 1
-            if not any(vietnamese[low:high]):
-                continue  # no sign of Vietnamese: Romanian "să", Polish "ś"
-            for candidate in candidates[i]:
-                decided = self._decide_one(lines[i], candidate, posteriors[i])
-                yield i, candidate, posteriors[i], decided
-
-    def _decide_one(
+    def decide_one(
         self, facts: LineFacts, candidate: Candidate, posterior: float
     ) -> Decision | None:
         slot = facts.slots[candidate.at]
@@ -283,7 +217,7 @@ class Repairer:
             return None
         return Decision(slot, slot.choice, _detail(candidate, posterior))
 
-    def _why_left(self, facts: LineFacts, candidate: Candidate, posterior: float) -> str:
+    def why_left(self, facts: LineFacts, candidate: Candidate, posterior: float) -> str:
         if _transliterated(facts, candidate.at):
             return "romanised Sanskrit on the line"
         if _foreign(facts):
@@ -320,6 +254,138 @@ class Repairer:
         return True
 
 
+class Document:
+    """The lines of one text (or one window of a stream) with candidates, read in
+    order, each decided as soon as every line within the window after it is read.
+
+    A line's decision looks at nothing beyond its window: its neighbours'
+    evidence, and the repairs settled on them (the echo: a document says the
+    same word again, so "vào ngơ" clearly "vào ngõ" makes "mở ngơ mới" a few
+    lines on "ngõ" too, evidence.Echoes). So a long damaged text is decided
+    exactly as if it were read whole first, while only a window's lines are held
+    at once; a pile of them would outlive the garbage collector's young
+    generations, which would then walk it again and again.
+    """
+
+    def __init__(
+        self, repairer: Repairer, count: int, line: Callable[[int], str], doubts: bool = False
+    ) -> None:
+        """`count` lines in all; `line(j)` is the text of line j, for the
+        markers of a line without candidates that stands in a window. With
+        `doubts`, each line's decisions are instead the repairs the model
+        prefers that the evidence did not allow, each with the reason it was
+        left (`detail["left"]`)."""
+        self._repairer = repairer
+        self._window = repairer.window
+        self._line = line
+        self._doubts = doubts
+        self._ratios = [1.0] * count  # of damage, each line's (RunModel.ratio)
+        self._vietnamese = [False] * count
+        self._read = bytearray(count)  # 1: the line's evidence is in
+        self._echoes = Echoes(repairer.window)
+        self._waiting: deque[_Waiting] = deque()
+
+    def add(self, i: int, facts: LineFacts, candidates: list[Candidate]) -> _Decided:
+        """Read line `i` (after every line before it) and its candidates
+        (Repairer.choose); the lines this leaves decided, in order, as (line,
+        decisions), each line read once."""
+        self._ratios[i] = RunModel.ratio(self._repairer.line_evidence(facts, candidates))
+        self._vietnamese[i] = facts.vietnamese
+        self._read[i] = 1
+        decided = self._decide(lambda w: w.line + self._window < i)
+        self._waiting.append(_Waiting(i, facts, candidates, self._heard(i, facts, candidates)))
+        return decided
+
+    def finish(self) -> _Decided:
+        """The lines still waiting for the lines after them, decided."""
+        return self._decide(lambda w: True)
+
+    def _heard(
+        self, i: int, facts: LineFacts, candidates: list[Candidate]
+    ) -> list[tuple[Candidate, tuple[str, str]]]:
+        """Settle each candidate of line `i` the model prefers repaired by the
+        margin, and return those it prefers by less: each is echoed where its
+        repair is settled within the window around it (Repairer.could_change).
+        Capitalised words are left out: a name ("Lư Sơn") and a surname
+        damaged from another ("Lý" as "Lư") share a spelling, not a reading."""
+        margin = self._repairer.tuning.margin
+        unsure = []
+        for c in candidates:
+            slot = facts.slots[c.at]
+            if not _echoes(slot, c) or c.margin <= 0.0:
+                continue
+            if c.margin >= margin:
+                self._echoes.settle((slot.text, slot.choice), i)
+            else:
+                unsure.append((c, (slot.text, slot.choice)))
+        return unsure
+
+    def _decide(self, ready: Callable[[_Waiting], bool]) -> _Decided:
+        """Decide the waiting lines, in order, that are `ready`."""
+        decided = []
+        while self._waiting and ready(self._waiting[0]):
+            waiting = self._waiting.popleft()
+            for candidate, reading in waiting.unsure:
+                candidate.echoed = self._echoes.heard(reading, waiting.line)
+            decided.append((waiting.line, self._verdicts(waiting) if self._wanted(waiting) else []))
+        return decided
+
+    def _wanted(self, waiting: _Waiting) -> bool:
+        """Could a candidate of the line change, however damaged the line? Or,
+        for doubts, does the model prefer a repair of one? Only such lines need
+        a verdict, and only their windows need evidence: on clean text that is
+        almost nothing."""
+        if self._doubts:
+            return any(map(_preferred(waiting.facts), waiting.candidates))
+        return self._repairer.could_change(waiting.candidates)
+
+    def _verdicts(self, waiting: _Waiting) -> list[Decision]:
+        i, facts = waiting.line, waiting.facts
+        low, high = max(0, i - self._window), min(len(self._read), i + self._window + 1)
+        for j in range(low, high):
+            if not self._read[j]:
+                self._markers_of(j)
+        if not any(self._vietnamese[low:high]):
+            return []  # no sign of Vietnamese: Romanian "să", Polish "ś"
+        repairer = self._repairer
+        posterior = repairer.tuning.runs.posterior(self._ratios, i, self._window)
+        kept = []
+        for candidate in waiting.candidates:
+            decision = repairer.decide_one(facts, candidate, posterior)
+            slot = facts.slots[candidate.at]
+            if not self._doubts and decision is not None:
+                kept.append(decision)
+            elif self._doubts and decision is None and slot.choice != slot.text:
+                detail = _detail(candidate, posterior)
+                detail["left"] = repairer.why_left(facts, candidate, posterior)
+                kept.append(Decision(slot, slot.choice, detail))
+        return kept
+
+    def _markers_of(self, j: int) -> None:
+        """The evidence of line `j`, which has no candidates: its markers alone."""
+        survivors, transliteration, vietnamese = markers(self._line(j))
+        self._ratios[j] = RunModel.ratio(self._repairer.clean_letters(survivors + transliteration))
+        self._vietnamese[j] = vietnamese
+        self._read[j] = 1
+
+
+class _Waiting(NamedTuple):
+    """A line read, waiting for the window after it."""
+
+    line: int
+    facts: LineFacts
+    candidates: list[Candidate]
+    unsure: list[tuple[Candidate, tuple[str, str]]]  # see Document._heard
+
+
+_Decided = list[tuple[int, list[Decision]]]
+
+
+def _preferred(facts: LineFacts) -> Callable[[Candidate], bool]:
+    """Does the model prefer a repair of a candidate to what is written?"""
+    return lambda candidate: facts.slots[candidate.at].choice != facts.slots[candidate.at].text
+
+
 @functools.lru_cache(maxsize=1 << 12)  # a damaged text spells the same pieces again and again
 def _meant(text: str) -> tuple[str, ...]:
     """The syllables a typist may have meant by the piece `text`: the piece with
@@ -341,7 +407,7 @@ def _transliterated(facts: LineFacts, at: int) -> bool:
 
 
 def _echoes(slot: Slot, candidate: Candidate) -> bool:
-    """May this candidate lend or borrow a reading (Repairer.echo)?"""
+    """May this candidate lend or borrow a reading (Document._heard)?"""
     return candidate.strength is Strength.AMBIGUOUS and slot.text.islower()
 
 

@@ -279,23 +279,32 @@ class LineFacts:
     slots: list[Slot] = field(default_factory=list)
     survivors: int = 0  # letters the damage cannot leave behind
     transliteration: int = 0  # letters of romanised Sanskrit and the like (ā ī ū ṅ)
-    vietnamese: int = 0  # letters only Vietnamese uses, vowels put back, known words
+    vietnamese: bool = False  # a letter only Vietnamese uses, a vowel put back, known words
     suspects: list[int] = field(default_factory=list)  # indexes into slots
     beyond_ascii: int = 0  # words with a letter beyond ASCII
     strangers: int = 0  # of those, words no repair makes Vietnamese ("când", "acasă")
 
 
-def count_markers(line: str, facts: LineFacts) -> None:
-    """Count the letters that tell clean from damaged, and Vietnamese from not."""
-    facts.survivors = len(SURVIVOR.findall(line))
-    facts.transliteration = len(TRANSLITERATION.findall(line))
-    facts.vietnamese = len(VIETNAMESE_ONLY.findall(line))
+class Markers(NamedTuple):
+    """The letters of a line that tell clean from damaged, and Vietnamese from not."""
+
+    survivors: int  # letters the damage cannot leave behind
+    transliteration: int  # letters of romanised Sanskrit and the like (ā ī ū ṅ)
+    vietnamese: bool  # a letter only Vietnamese uses
+
+
+def markers(line: str) -> Markers:
+    return Markers(
+        len(SURVIVOR.findall(line)),
+        len(TRANSLITERATION.findall(line)),
+        VIETNAMESE_ONLY.search(line) is not None,
+    )
 
 
 def observe(line: str, words: Sequence[Word]) -> LineFacts:
     """Slots, suspects and marker counts of one line."""
     facts = LineFacts()
-    count_markers(line, facts)
+    facts.survivors, facts.transliteration, facts.vietnamese = markers(line)
     slots, suspects = facts.slots, facts.suspects
     previous_end: int | None = None
     syllables: set[str] = set()  # known, beyond ASCII; a word said twice says no more
@@ -313,9 +322,9 @@ def observe(line: str, words: Sequence[Word]) -> LineFacts:
         for offset, piece, reading, vietnamese in view.pieces:
             if reading.options:
                 suspects.append(len(slots))
-                facts.vietnamese += vietnamese
+                facts.vietnamese |= vietnamese
             slots.append(Slot(index, offset, piece, reading, joined or offset > 0))
-    facts.vietnamese += len(syllables) >= VIETNAMESE_WORDS
+    facts.vietnamese |= len(syllables) >= VIETNAMESE_WORDS
     return facts
 
 
