@@ -97,6 +97,34 @@ def test_text_by_block_equals_the_whole_text(
     ]
 
 
+def _mixed_damage(dev: str) -> str:
+    """Mojibake, a byte-order mark, Windows line ends and a soft hyphen (one
+    change to nearly every word, changes at a line's edges), and no final newline."""
+    from vnnorm.families.utf8_mojibake import damage
+
+    lines = dev.splitlines(keepends=True)[:300]
+    lines = [damage(line, "cp1252") if i % 3 else line for i, line in enumerate(lines)]
+    lines = [line.replace("\n", "\r\n") if i % 5 == 1 else line for i, line in enumerate(lines)]
+    lines = ["\N{SOFT HYPHEN}" + line if i % 7 == 2 else line for i, line in enumerate(lines)]
+    return "\ufeff" + "".join(lines).rstrip("\n")
+
+
+@pytest.mark.parametrize("block", [1, 13, 10_000])
+def test_text_by_block_equals_the_lines_and_the_whole_text(damaged_dev: str, block: int) -> None:
+    text = _mixed_damage(damaged_dev)
+    lines = split_lines(text)
+    out = list(fix_text([lines], block=block))
+    assert "".join(fixed for fixed, _ in out) == vnnorm.fix(text)
+    by_line = [line.after for line in fix_lines(lines, block=block)]
+    assert [fixed for fixed, _ in out] == [
+        "".join(by_line[i : i + block]) for i in range(0, len(lines), block)
+    ]
+    assert [changed for _, changed in out] == [
+        "".join(by_line[i : i + block]) != "".join(lines[i : i + block])
+        for i in range(0, len(lines), block)
+    ]
+
+
 def test_text_by_block_in_parallel_equals_serial(damaged_dev: str) -> None:
     lines = damaged_dev.splitlines(keepends=True)[:600]
     serial = list(fix_text([lines], block=50))

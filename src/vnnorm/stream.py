@@ -216,31 +216,49 @@ def _fix_block_results(
 
 
 def fix_block_text(block: Block[str], config: Config) -> tuple[str, bool]:
-    """One block's lines repaired and joined, and whether any changed."""
-    fixed = fix_block(block, config)
-    return "".join([line.after for line in fixed]), any(line.changes for line in fixed)
+    """One block's lines repaired and joined, and whether any changed: cut out
+    of the repaired text of the block and its context, with no change taken
+    line by line (on mojibake there is one to every word)."""
+    head, text = _joined(block)
+    tail = head + sum(map(len, block.lines))
+    explanation = pipeline.explain(text, _block_config(config, block.first))
+    start, end, changed = head, tail, False  # where the lines are in the repaired text
+    for change in explanation.changes:
+        if change.start < tail < change.end or change.start < head < change.end:
+            raise AssertionError(f"a change crosses the edge of the block at {block.first}")
+        if change.start >= tail:
+            break
+        grown = len(change.after) - (change.end - change.start)
+        end += grown
+        if change.start < head:
+            start += grown
+        else:
+            changed = True
+    return explanation.text[start:end], changed
 
 
 def fix_block(block: Block[str], config: Config, doubts: bool = False) -> list[FixedLine]:
     """Repair one block; the context lines inform the decisions and are dropped."""
-    lines = list(block.before), list(block.lines), list(block.after)
-    return list(_run(*lines, block.first, config, doubts))
+    return list(_run(block, config, doubts))
 
 
-def _run(
-    before: list[str],
-    target: list[str],
-    after: list[str],
-    number: int,
-    config: Config,
-    doubts: bool = False,
-) -> Iterator[FixedLine]:
-    if number > 1 and config.remove_bom:
-        # only the document's first line may lose a byte-order mark
-        config = dataclasses.replace(config, remove_bom=False)
-    head = sum(map(len, before))
-    text = "".join([*before, *target, *after])
-    explanation = pipeline.explain(text, config, doubts)
+def _joined(block: Block[str]) -> tuple[int, str]:
+    """The text of a block and its context, and where the block's lines start in it."""
+    return sum(map(len, block.before)), "".join([*block.before, *block.lines, *block.after])
+
+
+def _block_config(config: Config, first: int) -> Config:
+    """`config` for a block whose first line is line `first`: only the
+    document's first line may lose a byte-order mark."""
+    if first > 1 and config.remove_bom:
+        return dataclasses.replace(config, remove_bom=False)
+    return config
+
+
+def _run(block: Block[str], config: Config, doubts: bool = False) -> Iterator[FixedLine]:
+    head, text = _joined(block)
+    number, target = block.first, block.lines
+    explanation = pipeline.explain(text, _block_config(config, number), doubts)
     changes = iter(explanation.changes)
     change = next(changes, None)
     # where the target starts in the repaired text, which the doubts index
