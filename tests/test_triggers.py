@@ -128,6 +128,22 @@ def test_skipping_changes_no_result(shared: Path, monkeypatch: pytest.MonkeyPatc
     assert [vnnorm.fix(text) for text in texts] == fixed
 
 
+def test_a_repair_that_sets_off_nothing_more_is_not_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # test_skipping_changes_no_result shows that skipping it changes nothing
+    def again(*args: object) -> list[Change]:
+        raise AssertionError("a second pass over text that sets off no fixer")
+
+    monkeypatch.setattr(pipeline, "_again", again)
+    assert vnnorm.fix(utf8_read_as("Việt Nam đã gửi", "cp1252")) == "Việt Nam đã gửi"
+    assert vnnorm.fix("Nga đă gửi thêm thiết bị, chưa rơ số lượng.") == (
+        "Nga đã gửi thêm thiết bị, chưa rõ số lượng."
+    )
+    long = "Nga đă gửi thêm thiết bị.\n" * 200  # read a line at a time
+    assert vnnorm.fix(long) == long.replace("đă", "đã")
+
+
 _PASSED = [lambda token: True for _ in TESTS]
 _EVERY_TEST = Triggers(_PASSED, read_ascii=_PASSED)
 

@@ -193,13 +193,18 @@ def explain(text: str, config: Config, doubts: bool = False) -> Explanation:
         raise TypeError(_type_error(text))
     changes: list[Change] = []
     current = text
-    found, after = _pass(current, config)  # `after`: `current` with `found` made
+    # `after`: `current` with `found` made; `bits`: what its tokens set off
+    found, after, bits = _pass(current, config)
     for _ in range(MAX_PASSES - 1):
         if not found:
             break
         changes = compose(text, changes, found)
         current, touched = after, _landed(found)
-        found = _again(current, touched, config)
+        masks = listening(config)
+        if bits is not None and masks is not None and not sets_off(bits, masks):
+            found = []  # the repaired text sets off no fixer, here or in any stretch of it
+            break
+        found, bits = _again(current, touched, config), None
         after = apply_plan(current, found) if found else current
     if found:
         changes = compose(text, changes, found)
@@ -315,14 +320,17 @@ def _one_pass(text: str, config: Config) -> list[Change]:
     return _pass(text, config)[0]
 
 
-def _pass(text: str, config: Config) -> tuple[list[Change], str]:
+def _pass(text: str, config: Config) -> tuple[list[Change], str, int | None]:
     """`_one_pass`, and the text its changes make, which it builds as it goes:
-    a caller need not make them again (on mojibake, a change to every word)."""
+    a caller need not make them again (on mojibake, a change to every word).
+    Also, where some fixer changed the text, the TRIGGERS bits of the text made:
+    a token and its context never cross a line, so a text whose tokens set off
+    no fixer holds no stretch of lines that does."""
     fixers: tuple[tuple[Fixer, int], ...]  # each with the bits it needs (_gated)
     if text.isascii():  # one C pass; most text in the world is, and needs nothing
         fixers = tuple((f, mask) for f, mask in _gated(config) if _sees_ascii(f, text, config))
         if not fixers:
-            return [], text
+            return [], text, None
         set_off = -1  # every bit: ASCII text is given to the fixers that read it
     elif len(text) > MAX_TEXT:
         return _one_pass_by_lines(text, config)
@@ -338,10 +346,10 @@ def _pass(text: str, config: Config) -> tuple[list[Change], str]:
             changes = compose(text, changes, found)
             current = apply_plan(current, found)
             set_off = TRIGGERS.set_off(current)
-    return changes, current
+    return changes, current, set_off if changes else None
 
 
-def _one_pass_by_lines(text: str, config: Config) -> tuple[list[Change], str]:
+def _one_pass_by_lines(text: str, config: Config) -> tuple[list[Change], str, int | None]:
     """`_pass` of a long text, each fixer reading only around the lines
     that set it off.
 
@@ -371,7 +379,7 @@ def _one_pass_by_lines(text: str, config: Config) -> tuple[list[Change], str]:
             current = apply_plan(current, found)
             starts, bits = _retested(current, starts, bits, found)
             loud = [i for i, line_bits in enumerate(bits) if line_bits]
-    return changes, current
+    return changes, current, functools.reduce(operator.or_, bits) if changes else None
 
 
 def _retested(
