@@ -34,6 +34,7 @@ from vnnorm.legacy import (
     encode_as,
     letter_bytes,
     letter_chars,
+    shown_by_cp1252,
     tables,
 )
 
@@ -337,6 +338,13 @@ def test_c1_controls_stand_for_their_bytes() -> None:
     assert decode_as("€", "viscii") == "\N{LATIN CAPITAL LETTER A WITH DOT BELOW}"
     assert cp1252_bytes("\x9d“") == b"\x9d\x93"
     assert decode_as("“ViÖt”", "tcvn3") == "“Việt”"  # Word's quotes pass through
+
+
+@given(st.text(st.characters(max_codepoint=0x2200)) | st.text())
+def test_what_cp1252_shows_is_what_it_gives_bytes_for(text: str) -> None:
+    assert shown_by_cp1252(text) is (cp1252_bytes(text) is not None)
+    assert shown_by_cp1252(bytes(range(256)).decode("cp1252", "replace").replace("\ufffd", ""))
+    assert not shown_by_cp1252("ạ") and not shown_by_cp1252("Đ") and shown_by_cp1252("Ð€\x81")
 
 
 def test_letter_bytes() -> None:

@@ -76,6 +76,7 @@ class _Memory:
     loud: dict[str, tuple[int, int]] = field(default_factory=dict)
     # verdicts of neighbours_only contexts: (bit, neighbourhood, where the token starts in it)
     settled: dict[tuple[int, str, int], bool] = field(default_factory=dict)
+    added: int = 0  # verdicts put in: at least its size, and cheaper to ask
 
     def __len__(self) -> int:
         return len(self.quiet) + len(self.loud) + len(self.settled)
@@ -186,10 +187,13 @@ class Triggers:
         return True
 
     def _room(self) -> _Memory:
-        """The generation to add to (under the lock): a new one once it is full."""
-        if len(self._now) >= MAX_REMEMBERED:
+        """The generation to add a verdict to (under the lock), counting it: a
+        new one once it is full."""
+        if self._now.added >= MAX_REMEMBERED:
             self._start_memory(self._now)
-        return self._now
+        now = self._now
+        now.added += 1
+        return now
 
     def _recall(self, token: str) -> tuple[int, int] | None:
         """The verdict on `token` in the generation before, kept in this one."""

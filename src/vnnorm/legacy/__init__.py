@@ -11,6 +11,7 @@ from vnnorm.legacy.misread import (
     encode_as,
     letter_bytes,
     letter_chars,
+    shown_by_cp1252,
 )
 from vnnorm.legacy.registry import ENCODINGS, canonical_name, codec_info, register
 
@@ -24,4 +25,5 @@ __all__ = [
     "letter_bytes",
     "letter_chars",
     "register",
+    "shown_by_cp1252",
 ]

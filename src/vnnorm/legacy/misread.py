@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
 
 from vnnorm.legacy.registry import engine
 
@@ -40,6 +41,18 @@ def _cp1252_bytes_map() -> dict[int, int]:
     mapping = {byte: byte for byte in range(0x80, 0xA0)}  # C1 controls stand for their byte
     mapping.update({ord(char): byte for byte, char in enumerate(_cp1252_view())})
     return mapping
+
+
+@functools.cache
+def _not_shown_by_cp1252() -> re.Pattern[str]:
+    """A character no cp1252 (or Latin-1) reader shows."""
+    return re.compile(f"[^{re.escape(''.join(map(chr, _cp1252_bytes_map())))}]")
+
+
+def shown_by_cp1252(text: str) -> bool:
+    """Could a cp1252 (or Latin-1) reader have shown `text`? `cp1252_bytes` is
+    not None, without the exception that costs more than most of the test."""
+    return _not_shown_by_cp1252().search(text) is None
 
 
 def cp1252_bytes(text: str) -> bytes | None:

@@ -492,12 +492,13 @@ def holds_suspect(text: str) -> bool:
 
 def holds_strong(text: str) -> bool:
     """Does `text` hold a word that could carry a line on its own (see `_strong`)?"""
-    pieces = [m.group() for m in PIECE.finditer(text) if not m.group().isascii()]
-    return any(
-        _strong(judge(piece, encoding))
-        for piece in pieces
-        if may_read_as_legacy(piece)
-        for encoding in EIGHT_BIT
+    return any(_strong_piece(m.group()) for m in PIECE.finditer(text) if not m.group().isascii())
+
+
+@functools.lru_cache(maxsize=1 << 14)  # "là", "là," and "(là" hold one piece
+def _strong_piece(piece: str) -> bool:
+    return may_read_as_legacy(piece) and any(
+        _strong(judge(piece, encoding)) for encoding in EIGHT_BIT
     )
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import unicodedata2
 
-from vnnorm.legacy import cp1252_bytes, decode_as, letter_chars
+from vnnorm.legacy import decode_as, letter_chars, shown_by_cp1252
 from vnnorm.model import load_model
 from vnnorm.orthography import is_abbreviation, is_syllable
 from vnnorm.tokens import (
@@ -328,7 +328,7 @@ def may_read_as_legacy(piece: str) -> bool:
     """Could `judge` find `piece` LEGACY in one of the 8-bit encodings? Not if no
     cp1252 reader shows it so (a letter like ạ or ư: decode_as reads nothing
     else), nor if it is Vietnamese as it stands. Far cheaper than judging three."""
-    return cp1252_bytes(piece) is not None and not _quality(piece).vietnamese
+    return shown_by_cp1252(piece) and not _quality(piece).vietnamese
 
 
 @functools.lru_cache(maxsize=1 << 16)
