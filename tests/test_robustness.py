@@ -309,7 +309,11 @@ SHAPES: dict[str, Shape] = {
     "one huge glued damaged token": Shape(_repeat("đă"), "split_glued / _segment"),
     "glued lost-vowel syllables": Shape(_repeat("ḿnh"), "one word with many repaired pieces"),
     "10^5 tiny lines": Shape(_repeat("ă\n"), "per-line work"),
-    "tiny ambiguous lines": Shape(_repeat("rơ\n"), "posteriors over the window"),
+    "tiny ambiguous lines": Shape(_repeat("rơ\n"), "a posterior over each line's window"),
+    "a word settled on every other line": Shape(
+        _repeat("Mẹ đứng chờ ở ngơ nhà ḿnh.\nCuối tuần, cả nhà đă về ngơ cũ.\n"),
+        "each unsure place looks for the same repair settled nearby (echoes)",
+    ),
     "horn letters then a digit": Shape(
         lambda n: "ă" * n + "1", "candidate search: [toneless]*[horn][…]*(?!\\w) backtracks"
     ),

@@ -11,6 +11,7 @@ whole text would.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -74,8 +75,12 @@ class Echoes:
 
     def settle(self, reading: Hashable, line: int) -> None:
         """`reading` (a word as written and its reading) is settled on `line`."""
-        self._lines.setdefault(reading, []).append(line)
+        # kept in order (lines mostly come in order: an append), so that `heard`
+        # looks once, however often a long text settles the word
+        bisect.insort(self._lines.setdefault(reading, []), line)
 
     def heard(self, reading: Hashable, line: int) -> bool:
         """Is `reading` settled within the window around `line`?"""
-        return any(abs(at - line) <= self._window for at in self._lines.get(reading, ()))
+        lines = self._lines.get(reading, ())
+        first = bisect.bisect_left(lines, line - self._window)
+        return first < len(lines) and lines[first] <= line + self._window
