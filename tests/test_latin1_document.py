@@ -3,6 +3,9 @@ once the window after it is read, so a long text holds one window at a time."""
 
 from __future__ import annotations
 
+import pytest
+
+import vnnorm
 from vnnorm.families.latin1_cp1258 import TUNING
 from vnnorm.families.latin1_cp1258.decide import Document, Repairer
 from vnnorm.families.latin1_cp1258.lines import observe, words_of
@@ -22,10 +25,11 @@ def _read(document: Document, repairer: Repairer, i: int) -> list[tuple[int, lis
     return [(line, [d.after for d in decisions]) for line, decisions in decided]
 
 
-def test_a_line_waits_for_the_window_after_it() -> None:
-    document, repairer = _document(window=2)
+@pytest.mark.parametrize("window", [0, 2])
+def test_a_line_waits_for_the_window_after_it(window: int) -> None:
+    document, repairer = _document(window)
     assert _read(document, repairer, 0) == []
-    # line 6 is beyond line 0's window (lines 1-2), which has no candidates
+    # line 6 is beyond line 0's window (lines 1-2 at most), which has no candidates
     assert _read(document, repairer, 6) == [(0, ["đã"])]
     assert [(i, [d.after for d in ds]) for i, ds in document.finish()] == [(6, ["đã"])]
 
@@ -36,3 +40,9 @@ def test_a_line_within_the_window_keeps_it_waiting() -> None:
     assert _read(document, repairer, 6) == []  # line 6 is within line 0's window
     finished = [(i, [d.after for d in ds]) for i, ds in document.finish()]
     assert finished == [(0, ["đã"]), (6, ["đã"])]
+
+
+def test_with_no_window_each_line_is_decided_alone() -> None:
+    text = "Nga đă gửi thêm thiết bị.\nEm đă đi học.\nCuối tuần, cả nhà đă về ngơ cũ."
+    fixed = vnnorm.fix(text, vnnorm.Config(evidence_window=0))
+    assert fixed == text.replace("đă", "đã")

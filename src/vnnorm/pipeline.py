@@ -149,6 +149,12 @@ def listening(config: Config) -> tuple[int, ...] | None:
     return None if not all(masks) else masks
 
 
+def _quiet(bits: int, config: Config) -> bool:
+    """Do `bits` set off none of the fixers `config` enables, none of which always runs?"""
+    masks = listening(config)
+    return masks is not None and not sets_off(bits, masks)
+
+
 def sets_off(bits: int, masks: tuple[int, ...]) -> bool:
     """Do `bits` (TRIGGERS.set_off) hold every bit of one of `masks`? Legacy fonts
     need two signs, and a text with only one ("François": ç is a VNI letter too)
@@ -200,8 +206,7 @@ def explain(text: str, config: Config, doubts: bool = False) -> Explanation:
             break
         changes = compose(text, changes, found)
         current, touched = after, _landed(found)
-        masks = listening(config)
-        if bits is not None and masks is not None and not sets_off(bits, masks):
+        if bits is not None and _quiet(bits, config):
             found = []  # the repaired text sets off no fixer, here or in any stretch of it
             break
         found, bits = _again(current, touched, config), None
@@ -325,7 +330,9 @@ def _pass(text: str, config: Config) -> tuple[list[Change], str, int | None]:
     a caller need not make them again (on mojibake, a change to every word).
     Also, where some fixer changed the text, the TRIGGERS bits of the text made:
     a token and its context never cross a line, so a text whose tokens set off
-    no fixer holds no stretch of lines that does."""
+    no fixer holds no stretch of lines that does. A stretch all in ASCII goes
+    to the fixers that read ASCII whatever its bits (Fixer.ascii), and those
+    change only what their token tests flag (tests/test_triggers.py)."""
     fixers: tuple[tuple[Fixer, int], ...]  # each with the bits it needs (_gated)
     if text.isascii():  # one C pass; most text in the world is, and needs nothing
         fixers = tuple((f, mask) for f, mask in _gated(config) if _sees_ascii(f, text, config))

@@ -265,6 +265,8 @@ def _run(block: Block[str], config: Config, doubts: bool = False) -> Iterator[Fi
     shift = sum(len(c.after) - (c.end - c.start) for c in explanation.changes if c.start < head)
     left = [d.moved(head + shift) for d in explanation.doubts if d.start >= head + shift]
     while change is not None and change.start < head:
+        if change.end > head:
+            raise AssertionError(f"a change crosses the start of line {number}")
         change = next(changes, None)
     start, fixed_start = head, 0
     for offset, line in enumerate(target):

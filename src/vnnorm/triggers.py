@@ -78,9 +78,6 @@ class _Memory:
     settled: dict[tuple[int, str, int], bool] = field(default_factory=dict)
     added: int = 0  # verdicts put in: at least its size, and cheaper to ask
 
-    def __len__(self) -> int:
-        return len(self.quiet) + len(self.loud) + len(self.settled)
-
 
 class Triggers:
     """Bit i of `set_off(text)` is set when some token of `text` passes tests[i]

@@ -276,14 +276,15 @@ def _line_changes(line: str, names: _Names, echoes: _Echoes, at: int) -> list[Ch
     changes: dict[int, _Read] = {}
     chunks = list(_CHUNK.finditer(line))
     current = [m.group() for m in chunks]  # each chunk as the repairs so far leave it
-    found_clean: list[set[int]] = []
+    found_clean: set[int] | None = None
 
     def clean() -> set[int]:
         """The chunks that came as correct Unicode, worked out only if a lead
         asks (functools.cache would cost more per line than most lines ask)."""
-        if not found_clean:
-            found_clean.append(_clean_words([m.group() for m in chunks]))
-        return found_clean[0]
+        nonlocal found_clean
+        if found_clean is None:
+            found_clean = _clean_words([m.group() for m in chunks])
+        return found_clean
 
     def _glued(fixed: str, i: int) -> str:
         """The word of the next chunk that joins `fixed` (chunk `i` read back)."""

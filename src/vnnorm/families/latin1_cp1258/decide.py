@@ -81,7 +81,8 @@ class Candidate:
 
 
 class Repairer:
-    """Decides the repairs of one document (or one window of a stream)."""
+    """Weighs one line's candidates with the model, what they say of the line's
+    damage, and whether each may be repaired given the line's verdict."""
 
     def __init__(self, model: SyllableModel, tuning: Tuning, window: int) -> None:
         self.model = model
@@ -262,16 +263,18 @@ class Document:
     evidence, and the repairs settled on them (the echo: a document says the
     same word again, so "vào ngơ" clearly "vào ngõ" makes "mở ngơ mới" a few
     lines on "ngõ" too, evidence.Echoes). So a long damaged text is decided
-    exactly as if it were read whole first, while only a window's lines are held
-    at once; a pile of them would outlive the garbage collector's young
-    generations, which would then walk it again and again.
+    exactly as if it were read whole first, while the facts of only a window's
+    lines are held at once (of the others, a number or two each); a pile of
+    them would outlive the garbage collector's young generations, which would
+    then walk it again and again.
     """
 
     def __init__(
         self, repairer: Repairer, count: int, line: Callable[[int], str], doubts: bool = False
     ) -> None:
         """`count` lines in all; `line(j)` is the text of line j, for the
-        markers of a line without candidates that stands in a window. With
+        markers of a line not read (no spot of this damage) that stands in a
+        window. With
         `doubts`, each line's decisions are instead the repairs the model
         prefers that the evidence did not allow, each with the reason it was
         left (`detail["left"]`)."""
@@ -293,19 +296,19 @@ class Document:
         self._vietnamese[i] = facts.vietnamese
         self._read[i] = 1
         decided = self._decide(lambda w: w.line + self._window < i)
-        self._waiting.append(_Waiting(i, facts, candidates, self._heard(i, facts, candidates)))
+        self._waiting.append(_Waiting(i, facts, candidates, self._settle(i, facts, candidates)))
         return decided
 
     def finish(self) -> _Decided:
         """The lines still waiting for the lines after them, decided."""
         return self._decide(lambda w: True)
 
-    def _heard(
+    def _settle(
         self, i: int, facts: LineFacts, candidates: list[Candidate]
     ) -> list[tuple[Candidate, tuple[str, str]]]:
         """Settle each candidate of line `i` the model prefers repaired by the
-        margin, and return those it prefers by less: each is echoed where its
-        repair is settled within the window around it (Repairer.could_change).
+        margin, and return those it prefers by less: once the window around
+        the line is read, each is echoed where its repair is settled in it.
         Capitalised words are left out: a name ("Lư Sơn") and a surname
         damaged from another ("Lý" as "Lư") share a spelling, not a reading."""
         margin = self._repairer.tuning.margin
@@ -336,7 +339,7 @@ class Document:
         a verdict, and only their windows need evidence: on clean text that is
         almost nothing."""
         if self._doubts:
-            return any(map(_preferred(waiting.facts), waiting.candidates))
+            return any(_preferred(waiting.facts, c) for c in waiting.candidates)
         return self._repairer.could_change(waiting.candidates)
 
     def _verdicts(self, waiting: _Waiting) -> list[Decision]:
@@ -362,7 +365,7 @@ class Document:
         return kept
 
     def _markers_of(self, j: int) -> None:
-        """The evidence of line `j`, which has no candidates: its markers alone."""
+        """The evidence of line `j`, which was not read: its markers alone."""
         survivors, transliteration, vietnamese = markers(self._line(j))
         self._ratios[j] = RunModel.ratio(self._repairer.clean_letters(survivors + transliteration))
         self._vietnamese[j] = vietnamese
@@ -375,15 +378,16 @@ class _Waiting(NamedTuple):
     line: int
     facts: LineFacts
     candidates: list[Candidate]
-    unsure: list[tuple[Candidate, tuple[str, str]]]  # see Document._heard
+    unsure: list[tuple[Candidate, tuple[str, str]]]  # see Document._settle
 
 
 _Decided = list[tuple[int, list[Decision]]]
 
 
-def _preferred(facts: LineFacts) -> Callable[[Candidate], bool]:
-    """Does the model prefer a repair of a candidate to what is written?"""
-    return lambda candidate: facts.slots[candidate.at].choice != facts.slots[candidate.at].text
+def _preferred(facts: LineFacts, candidate: Candidate) -> bool:
+    """Does the model prefer a repair of this candidate to what is written?"""
+    slot = facts.slots[candidate.at]
+    return slot.choice != slot.text
 
 
 @functools.lru_cache(maxsize=1 << 12)  # a damaged text spells the same pieces again and again
@@ -407,7 +411,7 @@ def _transliterated(facts: LineFacts, at: int) -> bool:
 
 
 def _echoes(slot: Slot, candidate: Candidate) -> bool:
-    """May this candidate lend or borrow a reading (Document._heard)?"""
+    """May this candidate lend or borrow a reading (Document._settle)?"""
     return candidate.strength is Strength.AMBIGUOUS and slot.text.islower()
 
 
