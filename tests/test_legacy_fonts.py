@@ -319,6 +319,25 @@ def test_clean_text_has_no_suspect_lines() -> None:
     assert legacy_judge.suspect_lines(text) == {}
 
 
+_LEGACY_LINES = st.lists(
+    st.sampled_from(["ViÖt Nam", "Vieät", "LÝ do", "hoÃ n", "aÃ a", "Ã", "x", "", "quËn"]),
+    max_size=6,
+).map(" ".join)
+
+
+@given(st.lists(_LEGACY_LINES, max_size=5), st.booleans())
+def test_a_line_is_suspect_on_its_own(lines: list[str], final_newline: bool) -> None:
+    """Each line's start and end, as reading the lines one at a time finds them."""
+    text = "\n".join(lines) + ("\n" if final_newline and lines else "")
+    expected, start = {}, 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        for found in legacy_judge.suspect_lines(line):
+            expected[start + found] = end + 1 if end < len(text) else end
+        start = end + 1
+    assert legacy_judge.suspect_lines(text) == expected
+
+
 # ---- islands -------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ reading no better). See the package docstring for how lines use the verdicts.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
 import math
@@ -32,6 +33,7 @@ from vnnorm.tokens import (
     nfc,
     one_case,
 )
+from vnnorm.tokenscan import line_starts
 
 RULE = "legacy_fonts"
 ETH_TO_D = str.maketrans("\u00d0\u00f0", "\u0110\u0111")  # VISCII's đ is the eth
@@ -118,19 +120,25 @@ def suspect_lines(text: str) -> dict[int, int]:
     """
     chars, capitals, vni = _gates()
     lines: dict[int, int] = {}
+    starts: list[int] = []  # of the text's lines, once a hit asks
     for found in chars.finditer(text):
-        _suspect(text, found.start(), lines)
+        _suspect(text, found.start(), lines, starts)
     for found in vni.finditer(text):
-        _suspect(text, found.start(), lines)
+        _suspect(text, found.start(), lines, starts)
     for found in capitals.finditer(text):
         at = found.start()
         if at and text[at - 1].isascii() and text[at - 1].isalpha():
-            _suspect(text, at, lines)
+            _suspect(text, at, lines, starts)
     return lines
 
 
-def _suspect(text: str, at: int, lines: dict[int, int]) -> None:
-    start = text.rfind("\n", 0, at) + 1
+def _suspect(text: str, at: int, lines: dict[int, int], starts: list[int]) -> None:
+    # the line found among its starts: looking back for a newline from each
+    # hit would cost a long line's length per hit
+    if not starts:
+        starts += line_starts(text)
+    line = bisect.bisect_right(starts, at) - 1
+    start = starts[line]
     if start in lines:
         return
     first, last = at, at + 1
@@ -144,8 +152,7 @@ def _suspect(text: str, at: int, lines: dict[int, int]) -> None:
     # fixer has had its say
     if is_syllable(nfc(word).lower()) and (one_case(word) or text[at] in "\u00c2\u00c3"):
         return
-    end = text.find("\n", at)
-    lines[start] = len(text) if end < 0 else end + 1
+    lines[start] = starts[line + 1] if line + 1 < len(starts) else len(text)
 
 
 @functools.cache
