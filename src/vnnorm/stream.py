@@ -220,10 +220,20 @@ def fix_block_text(block: Block[str], config: Config) -> tuple[str, bool]:
     of the repaired text of the block and its context, with no change taken
     line by line (on mojibake there is one to every word)."""
     head, text = _joined(block)
-    tail = head + sum(map(len, block.lines))
     explanation = pipeline.explain(text, _block_config(config, block.first))
-    start, end, changed = head, tail, False  # where the lines are in the repaired text
-    for change in explanation.changes:
+    start, end, changed = _repaired_span(explanation.changes, head, block)
+    return explanation.text[start:end], changed
+
+
+def _repaired_span(
+    changes: Sequence[Change], head: int, block: Block[str]
+) -> tuple[int, int, bool]:
+    """Where the block's lines, from `head` of the text `changes` were made to,
+    stand in the repaired text, and whether a change falls among them. A change
+    across either edge is an error: fixers change nothing across a line's end."""
+    tail = head + sum(map(len, block.lines))
+    start, end, changed = head, tail, False
+    for change in changes:
         if change.start < tail < change.end or change.start < head < change.end:
             raise AssertionError(f"a change crosses the edge of the block at {block.first}")
         if change.start >= tail:
@@ -234,7 +244,7 @@ def fix_block_text(block: Block[str], config: Config) -> tuple[str, bool]:
             start += grown
         else:
             changed = True
-    return explanation.text[start:end], changed
+    return start, end, changed
 
 
 def fix_block(block: Block[str], config: Config, doubts: bool = False) -> list[FixedLine]:
@@ -259,14 +269,12 @@ def _run(block: Block[str], config: Config, doubts: bool = False) -> Iterator[Fi
     head, text = _joined(block)
     number, target = block.first, block.lines
     explanation = pipeline.explain(text, _block_config(config, number), doubts)
+    # where the target starts in the repaired text, which the doubts index
+    repaired = _repaired_span(explanation.changes, head, block)[0]
+    left = [d.moved(repaired) for d in explanation.doubts if d.start >= repaired]
     changes = iter(explanation.changes)
     change = next(changes, None)
-    # where the target starts in the repaired text, which the doubts index
-    shift = sum(len(c.after) - (c.end - c.start) for c in explanation.changes if c.start < head)
-    left = [d.moved(head + shift) for d in explanation.doubts if d.start >= head + shift]
     while change is not None and change.start < head:
-        if change.end > head:
-            raise AssertionError(f"a change crosses the start of line {number}")
         change = next(changes, None)
     start, fixed_start = head, 0
     for offset, line in enumerate(target):

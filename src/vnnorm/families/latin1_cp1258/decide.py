@@ -292,9 +292,7 @@ class Document:
         """Read line `i` (after every line before it) and its candidates
         (Repairer.choose); the lines this leaves decided, in order, as (line,
         decisions), each line read once."""
-        self._ratios[i] = RunModel.ratio(self._repairer.line_evidence(facts, candidates))
-        self._vietnamese[i] = facts.vietnamese
-        self._read[i] = 1
+        self._note(i, self._repairer.line_evidence(facts, candidates), facts.vietnamese)
         decided = self._decide(lambda w: w.line + self._window < i)
         self._waiting.append(_Waiting(i, facts, candidates, self._settle(i, facts, candidates)))
         return decided
@@ -367,9 +365,13 @@ class Document:
     def _markers_of(self, j: int) -> None:
         """The evidence of line `j`, which was not read: its markers alone."""
         survivors, transliteration, vietnamese = markers(self._line(j))
-        self._ratios[j] = RunModel.ratio(self._repairer.clean_letters(survivors + transliteration))
-        self._vietnamese[j] = vietnamese
-        self._read[j] = 1
+        self._note(j, self._repairer.clean_letters(survivors + transliteration), vietnamese)
+
+    def _note(self, i: int, evidence: float, vietnamese: bool) -> None:
+        """Line `i`'s evidence of damage, and whether it shows Vietnamese."""
+        self._ratios[i] = RunModel.ratio(evidence)
+        self._vietnamese[i] = vietnamese
+        self._read[i] = 1
 
 
 class _Waiting(NamedTuple):
